@@ -1,0 +1,52 @@
+# One entry point for a newcomer: `make run` (set up, build, start the app) and
+# `make test` (set up, build, run every test). Both are cheap the second time:
+# the venv is reinstalled only when pyproject.toml changes, the graph rebuilt only
+# when the corpus, ontology or builder changed.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+APT_STAMP := $(VENV)/.apt
+PORT ?= 8501
+BUILD_INPUTS := $(wildcard corpus/*) $(wildcard ontology/*.ttl ontology/*/*.rq) \
+                $(wildcard kg_builder/*.py kg_builder/parse/*.py)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test build setup system-deps bench clean
+
+run: setup build/manifest.json
+	STREAMLIT_BROWSER_GATHER_USAGE_STATS=false $(VENV)/bin/streamlit run app.py \
+	  --server.headless true --server.address 127.0.0.1 --server.port $(PORT)
+
+test: setup build/manifest.json
+	$(VENV)/bin/pytest -q
+
+build: setup
+	$(VENV)/bin/standards-kg build
+
+build/manifest.json: $(BUILD_INPUTS) $(INSTALLED)
+	$(VENV)/bin/standards-kg build
+
+setup: system-deps $(INSTALLED)
+
+# Chromium (browser tests) and Java (HermiT reasoner) come from Debian.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
+	  echo "Installing chromium and a Java runtime with apt-get"; \
+	  $(SUDO) apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless; \
+	fi
+
+# torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check torch==2.13.0
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+bench: setup build/manifest.json
+	$(PY) benchmarks/sparql_engines.py
+	$(PY) benchmarks/retrieval.py
+
+clean:
+	rm -rf build
