@@ -1,0 +1,60 @@
+"""Read the corpus manifest and the documents, checking each file on the way in."""
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from pathlib import Path
+
+from .errors import CorpusError
+from .model import Document
+
+REQUIRED = ("id", "file", "title", "publisher", "year", "kind", "sha256")
+
+
+def read_manifest(corpus_dir: Path) -> list[Document]:
+    path = corpus_dir / "manifest.toml"
+    if not path.is_file():
+        raise CorpusError(f"{path}: corpus manifest not found; it lists the documents to build from")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path}: not valid TOML: {exc}") from exc
+    docs = []
+    for i, entry in enumerate(data.get("document", []), start=1):
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        if missing:
+            raise CorpusError(f"{path}: document #{i} lacks {', '.join(missing)}")
+        docs.append(Document(**{k: str(entry[k]) for k in REQUIRED}))
+    if not docs:
+        raise CorpusError(f"{path}: lists no [[document]]")
+    return docs
+
+
+def read_text(corpus_dir: Path, doc: Document) -> str:
+    """The document's text, after checking it exists, is UTF-8, non-empty and unchanged."""
+    path = corpus_dir / doc.file
+    if not path.is_file():
+        raise CorpusError(f"{path}: listed in {corpus_dir / 'manifest.toml'} (id '{doc.id}') but absent")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise CorpusError(f"{path}: file is empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CorpusError(f"{path}: not UTF-8 (line {line}, byte {exc.start}); re-save it as UTF-8") from exc
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != doc.sha256:
+        raise CorpusError(
+            f"{path}: sha256 {digest[:12]}… differs from manifest.toml ({doc.sha256[:12]}…); "
+            "if the document was updated on purpose, put the new checksum in corpus/manifest.toml")
+    return text
+
+
+def corpus_checksums(corpus_dir: Path) -> dict[str, str]:
+    """sha256 of every file the build reads, for staleness checks of the artifacts."""
+    out = {}
+    for path in sorted(corpus_dir.iterdir()):
+        if path.is_file():
+            out[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
