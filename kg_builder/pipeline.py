@@ -1,0 +1,221 @@
+"""The build: corpus -> parsed documents -> graph + passages + index -> build/.
+
+Everything is written to a temporary folder beside build/ and swapped in only when
+complete and valid, so a failed build leaves the previous artifacts intact."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from .config import ONTOLOGY_NS, ONTOLOGY_VERSION, Settings
+from .corpus import corpus_checksums, read_manifest, read_text
+from .errors import ValidationError
+from .graph import GraphWriter, passage_iri, section_iri, sorted_graph
+from .index import write_index
+from .link import ConceptMatcher, read_concepts, related_passages
+from .model import ParsedDocument
+from .parse.companions import parse_coercion, parse_recovery, parse_resolution, parse_training
+from .parse.curation import WhoColumns
+from .parse.standards import parse_standards
+from .text import vocabulary
+
+# Parser by the `kind` a document has in corpus/manifest.toml.
+PARSERS = {
+    "standards document": lambda doc, text, vocab: parse_standards(doc, text, vocab, WhoColumns()),
+    "discussion paper": parse_coercion,
+    "resolution": parse_resolution,
+    "training package": parse_training,
+    "programme description": parse_recovery,
+}
+ARTIFACTS = ("kg.ttl", "kg.owl", "kg.nt", "passages.jsonl", "index.faiss", "index.json", "manifest.json")
+BUILDER_VERSION = "1"
+
+
+@dataclass
+class BuildResult:
+    build_dir: Path
+    manifest: dict
+    seconds: float
+
+
+def _parser_for(kind: str):
+    if kind in PARSERS:
+        return PARSERS[kind]
+    raise ValidationError(f"corpus/manifest.toml: no parser for document kind {kind!r} "
+                          f"(known: {', '.join(PARSERS)})")
+
+
+def input_checksums(settings: Settings) -> dict[str, str]:
+    """What the artifacts depend on: corpus files, ontology files and builder code."""
+    out = {f"corpus/{k}": v for k, v in corpus_checksums(settings.corpus_dir).items()}
+    for path in sorted(settings.ontology_dir.rglob("*")):
+        if path.is_file() and path.suffix in (".ttl", ".rq"):
+            out[f"ontology/{path.relative_to(settings.ontology_dir)}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    code = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".toml"):
+            code.update(path.read_bytes())
+    out["kg_builder"] = code.hexdigest()
+    return out
+
+
+def parse_corpus(settings: Settings) -> list[ParsedDocument]:
+    docs = read_manifest(settings.corpus_dir)
+    texts = {d.id: read_text(settings.corpus_dir, d) for d in docs}
+    vocab = vocabulary(list(texts.values()))
+    return [_parser_for(d.kind)(d, texts[d.id], vocab) for d in docs]
+
+
+def load_schema(settings: Settings) -> Graph:
+    schema = Graph()
+    for name in ("skg.ttl", "concepts.ttl"):
+        path = settings.ontology_dir / name
+        try:
+            schema.parse(path, format="turtle")
+        except Exception as exc:
+            raise ValidationError(f"{path}: not valid Turtle: {exc}") from exc
+    return schema
+
+
+def index_text(doc_title: str, section_number: str, section_title: str, heading: str, text: str) -> str:
+    """What is embedded and searched: the passage with the titles that give it context."""
+    head = " ".join(x for x in (section_number, section_title) if x)
+    parts = [head, heading, text] if heading and heading not in text else [head, text]
+    return ". ".join(p for p in parts if p)
+
+
+def passage_records(parsed: list[ParsedDocument], matcher: ConceptMatcher) -> list[dict]:
+    records = []
+    for doc in parsed:
+        sections = {s.key: s for s in doc.sections}
+        for p in doc.passages:
+            s = sections[p.section]
+            records.append({
+                "iri": str(passage_iri(doc.document.id, p.n)),
+                "doc_id": doc.document.id, "doc_title": doc.document.title, "n": p.n,
+                "section": s.number, "section_title": s.title,
+                "section_iri": str(section_iri(doc.document.id, s.key)),
+                "heading": p.heading, "kind": p.kind, "text": p.text, "line": p.line,
+                "index_text": index_text(doc.document.title, s.number, s.title, p.heading, p.text),
+                "concepts": [c.iri for c in matcher.concepts_in(p.text)],
+            })
+    return records
+
+
+def validate(graph: Graph, settings: Settings) -> None:
+    """SHACL shapes and the *-violation.rq quality rules; raises on the first failures."""
+    import pyshacl
+    shapes = Graph().parse(settings.ontology_dir / "shapes.ttl", format="turtle")
+    conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes, inference="none",
+                                           advanced=True, allow_warnings=True)
+    if not conforms:
+        raise ValidationError(f"the graph breaks ontology/shapes.ttl:\n{report[:3000]}")
+    for rule in sorted((settings.ontology_dir / "checks").glob("*-violation.rq")):
+        rows = list(graph.query(rule.read_text()))
+        if rows:
+            sample = ", ".join(str(r[0]) for r in rows[:5])
+            raise ValidationError(f"{rule}: {len(rows)} violation(s), e.g. {sample}")
+
+
+def counts_per_class(graph: Graph) -> dict[str, int]:
+    counts = Counter()
+    for s, o in graph.subject_objects(RDF.type):
+        if str(o).startswith(ONTOLOGY_NS) and str(s).startswith("https://w3id.org/standards-kg/id/"):
+            counts[str(o)[len(ONTOLOGY_NS):]] += 1
+    return dict(sorted(counts.items()))
+
+
+def build(settings: Settings, *, progress=None) -> BuildResult:
+    """Build every artifact into settings.build_dir atomically. `progress(stage, i, n)`
+    is called as stages advance (the CLI draws bars with it)."""
+    started = time.perf_counter()
+    step = progress or (lambda stage, i, n: None)
+    stages = ("parse", "embed", "graph", "validate", "write")
+
+    step(stages[0], 0, len(stages))
+    parsed = parse_corpus(settings)
+    schema = load_schema(settings)
+    matcher = ConceptMatcher(read_concepts(schema))
+    records = passage_records(parsed, matcher)
+
+    step(stages[1], 1, len(stages))
+    from .encoder import encode, load_encoder
+    model = load_encoder(settings.model)
+    vectors = encode(model, [r["index_text"] for r in records], progress=progress is not None)
+
+    step(stages[2], 2, len(stages))
+    writer = GraphWriter(schema, matcher)
+    for doc in parsed:
+        writer.add_document(doc)
+        writer.add_standards_entities(doc)
+        writer.add_recommendations(doc)
+        writer.add_items(doc)
+    pairs = related_passages(vectors, [r["doc_id"] for r in records],
+                             [set(r["concepts"]) for r in records])
+    writer.add_related([(URIRef(records[i]["iri"]), URIRef(records[j]["iri"])) for i, j in pairs])
+    graph = sorted_graph(writer.g)
+
+    step(stages[3], 3, len(stages))
+    validate(graph, settings)
+
+    step(stages[4], 4, len(stages))
+    import faiss
+    import rdflib
+    import sentence_transformers
+    manifest = {
+        "builder_version": BUILDER_VERSION,
+        "ontology_version": ONTOLOGY_VERSION,
+        "inputs": input_checksums(settings),
+        "documents": [{"id": d.document.id, "title": d.document.title, "passages": len(d.passages),
+                       "sections": len(d.sections)} for d in parsed],
+        "passages": len(records),
+        "triples": len(graph),
+        "classes": counts_per_class(graph),
+        "related_passage_links": len(pairs),
+        "model": settings.model,
+        "versions": {"python": platform.python_version(), "rdflib": rdflib.__version__,
+                     "faiss": faiss.__version__, "sentence_transformers": sentence_transformers.__version__},
+    }
+    settings.build_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".build.tmp-", dir=settings.build_dir.parent))
+    try:
+        graph.serialize(tmp / "kg.ttl", format="turtle")
+        graph.serialize(tmp / "kg.owl", format="xml")
+        lines = sorted(graph.serialize(format="nt").splitlines())
+        (tmp / "kg.nt").write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
+        with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+        manifest["index"] = write_index(tmp, vectors, model=settings.model,
+                                        index_texts=[r["index_text"] for r in records])
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+        # When it was built is kept apart so that the artifacts proper are byte-identical.
+        (tmp / "build-info.json").write_text(json.dumps(
+            {"built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+             "seconds": round(time.perf_counter() - started, 1)}) + "\n")
+        _swap_in(tmp, settings.build_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return BuildResult(settings.build_dir, manifest, time.perf_counter() - started)
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(tmp, target)
+    shutil.rmtree(old, ignore_errors=True)
