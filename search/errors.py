@@ -1,0 +1,18 @@
+"""Errors of the query side; the CLI, app and endpoint turn them into one clear line."""
+from kg_builder.errors import StandardsKGError
+
+
+class ArtifactsMissingError(StandardsKGError):
+    """build/ lacks an artifact: run `standards-kg build` (or `make run`)."""
+
+
+class StaleArtifactsError(StandardsKGError):
+    """build/ was made from another corpus, ontology, builder or model."""
+
+
+class QueryError(StandardsKGError):
+    """A SPARQL query that cannot run: syntax, Update, time limit."""
+
+
+class BadQuestionError(StandardsKGError):
+    """An empty or unusable question."""

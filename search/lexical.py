@@ -1,0 +1,63 @@
+"""BM25 over the passages' indexed text, with a light English stemmer. Our corpus is
+under a thousand passages, so a dense numpy term matrix is fast and exact."""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because
+been before being below between both but by can could did do does doing down during each few for from
+further had has have having he her here hers him his how i if in into is it its itself just me more most
+my no nor not now of off on once only or other our ours out over own same she should so some such than
+that the their theirs them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours according say says said
+document documents standards standard paper""".split())
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+
+
+def stem(word: str) -> str:
+    """A small suffix stripper: enough to meet 'workers'/'worker', 'treated'/'treat'."""
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ness", ""), ("ments", ""), ("ment", ""),
+                         ("ing", ""), ("edly", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return [stem(t) for t in TOKEN_RE.findall(text) if t not in STOPWORDS and len(t) > 1]
+
+
+class BM25:
+    def __init__(self, texts: list[str], *, k1: float = 1.2, b: float = 0.75):
+        docs = [tokenize(t) for t in texts]
+        vocab: dict[str, int] = {}
+        for d in docs:
+            for t in d:
+                vocab.setdefault(t, len(vocab))
+        tf = np.zeros((len(docs), len(vocab)), dtype=np.float32)
+        for i, d in enumerate(docs):
+            for t in d:
+                tf[i, vocab[t]] += 1
+        lengths = tf.sum(axis=1)
+        df = (tf > 0).sum(axis=0)
+        n = len(docs)
+        self.idf = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        norm = k1 * (1 - b + b * lengths / max(lengths.mean(), 1))
+        self.weights = (tf * (k1 + 1) / (tf + norm[:, None])).astype(np.float32)
+        self.vocab = vocab
+
+    def known(self, tokens: list[str]) -> list[str]:
+        return [t for t in tokens if t in self.vocab]
+
+    def idf_of(self, token: str) -> float:
+        return float(self.idf[self.vocab[token]]) if token in self.vocab else 0.0
+
+    def scores(self, query: str) -> np.ndarray:
+        cols = [self.vocab[t] for t in tokenize(query) if t in self.vocab]
+        if not cols:
+            return np.zeros(self.weights.shape[0], dtype=np.float32)
+        return self.weights[:, cols] @ self.idf[cols]
