@@ -1,0 +1,181 @@
+"""`standards-kg`: the command line. It parses arguments and calls kg_builder and
+search; errors reach the user as one line and an exit code, never a traceback."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import warnings
+from pathlib import Path
+
+from kg_builder.config import Settings
+from kg_builder.errors import StandardsKGError
+
+
+def _settings(args) -> Settings:
+    return Settings.from_env(build_dir=Path(args.build_dir) if getattr(args, "build_dir", None) else None,
+                             corpus_dir=Path(args.corpus) if getattr(args, "corpus", None) else None,
+                             model=getattr(args, "model", None))
+
+
+def cmd_build(args) -> int:
+    from tqdm import tqdm
+
+    from kg_builder.pipeline import build
+    bar = tqdm(total=5, desc="build", unit="stage", file=sys.stderr, disable=args.quiet)
+
+    def progress(stage, i, n):
+        bar.set_description(f"build: {stage}")
+        bar.n = i
+        bar.refresh()
+
+    result = build(_settings(args), progress=progress)
+    bar.n = 5
+    bar.close()
+    m = result.manifest
+    print(f"Built {result.build_dir} in {result.seconds:.1f} s", file=sys.stderr)
+    print(f"  documents: {len(m['documents'])}   passages: {m['passages']}   triples: {m['triples']}")
+    for d in m["documents"]:
+        print(f"    {d['id']:<24} {d['passages']:>4} passages  {d['sections']:>4} sections")
+    print("  entities per class:")
+    for cls, n in m["classes"].items():
+        print(f"    skg:{cls:<30} {n:>5}")
+    return 0
+
+
+def _read_query(args) -> str:
+    if args.file:
+        path = Path(args.file)
+        if not path.is_file():
+            raise StandardsKGError(f"{path}: no such query file")
+        return path.read_text(encoding="utf-8")
+    if args.query is None or args.query == "-":
+        return sys.stdin.read()
+    return args.query
+
+
+def cmd_sparql(args) -> int:
+    from search.engine import check_artifacts
+    from search.sparql import SparqlExecutor, graph_to_ntriples
+    settings = _settings(args)
+    check_artifacts(settings)
+    executor = SparqlExecutor.from_ntriples(settings.build_dir / "kg.nt", timeout_s=args.timeout,
+                                            max_rows=args.max_rows)
+    result = executor.query(_read_query(args))
+    if result.kind == "graph":
+        sys.stdout.write(graph_to_ntriples(result.triples))
+    elif args.format == "json":
+        print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif args.format in ("csv", "tsv"):
+        sys.stdout.write(result.to_delimited("," if args.format == "csv" else "\t"))
+    elif result.kind == "ask":
+        print("true" if result.boolean else "false")
+    else:
+        _print_table(result.variables, result.plain_rows())
+        print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}, "
+              f"{result.elapsed_ms:.1f} ms)", file=sys.stderr)
+    if result.truncated:
+        print(f"warning: results cut at {args.max_rows} rows (--max-rows)", file=sys.stderr)
+    return 0
+
+
+def _print_table(headers: list[str], rows: list[list[str]], width: int = 70) -> None:
+    cells = [[(c if len(c) <= width else c[: width - 1] + "…") for c in row] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+
+def _render_answer(result: dict) -> str:
+    lines = [f"Q: {result['question']}", ""]
+    lines.append(result["answer"]["text"])
+    lines.append("")
+    for p in result["passages"]:
+        section = " ".join(x for x in (p["section"], p["section_title"]) if x)
+        lines.append(f"[{p['rank']}] {p['doc_title']} — {section}")
+        lines.append(f"    {p['text'][:400]}{'…' if len(p['text']) > 400 else ''}")
+        for h in p["highlights"]:
+            lines.append(f"    >> {h}")
+    if result["cross_references"]:
+        lines.append("")
+        lines.append("Cross-references:")
+        for x in result["cross_references"]:
+            badge = f" [{x['strength']}]" if x.get("strength") else ""
+            lines.append(f"  {x['kind']:<16} {x['label'][:70]}{badge}  <{x['iri']}>  ({x['why']})")
+    return "\n".join(lines)
+
+
+def cmd_ask(args) -> int:
+    import search
+    engine = search.load(_settings(args))
+    if args.jsonl:
+        source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
+        with source:
+            for n, line in enumerate(source, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    question = json.loads(line)["question"]
+                    out = engine.ask(question, k=args.k)
+                except (ValueError, KeyError, TypeError) as exc:
+                    out = {"error": f"line {n}: expected a JSON object with a 'question' field ({exc})"}
+                except StandardsKGError as exc:
+                    out = {"question": question, "error": str(exc)}
+                print(json.dumps(out, ensure_ascii=False), flush=True)
+                print(f"answered {n}", file=sys.stderr)
+        return 0
+    result = engine.ask(" ".join(args.question), k=args.k)
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else _render_answer(result))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="standards-kg", description=__doc__)
+    p.add_argument("--build-dir", help="artifact folder (default: build/, or $STANDARDS_KG_BUILD)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph, passages and index into build/")
+    b.add_argument("--corpus", help="corpus folder (default: corpus/)")
+    b.add_argument("--model", help="embedding model name or folder")
+    b.add_argument("--quiet", action="store_true", help="no progress bars")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("sparql", help="run a read-only SPARQL query on the built graph")
+    s.add_argument("query", nargs="?", help="the query (or - for standard input)")
+    s.add_argument("--file", "-f", help="read the query from a file")
+    s.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
+    s.add_argument("--timeout", type=float, default=10.0, help="time limit in seconds (default 10)")
+    s.add_argument("--max-rows", type=int, default=10_000, help="row cap (default 10000)")
+    s.set_defaults(func=cmd_sparql)
+
+    a = sub.add_parser("ask", help="answer a question with cited passages and cross-references")
+    a.add_argument("question", nargs="*", help="the question")
+    a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    a.add_argument("--json", action="store_true", help="print one JSON object")
+    a.add_argument("--jsonl", help="read JSON lines with a 'question' field from FILE (or -)")
+    a.add_argument("--model", help="embedding model name or folder")
+    a.set_defaults(func=cmd_ask)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.command == "ask" and not args.jsonl and not " ".join(args.question).strip():
+        print("standards-kg: error: the question is empty: type a few words, e.g. "
+              "standards-kg ask \"naloxone for families\"", file=sys.stderr)
+        return 2
+    warnings.simplefilter("default")
+    warnings.showwarning = lambda msg, *a, **k: print(f"warning: {msg}", file=sys.stderr)
+    try:
+        return args.func(args)
+    except StandardsKGError as exc:
+        print(f"standards-kg: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
