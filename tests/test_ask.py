@@ -1,0 +1,107 @@
+"""`ask`: the JSON contract, real questions, extractive answers, refusals, bad input."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from search.errors import BadQuestionError, StaleArtifactsError
+
+
+def test_json_contract(engine):
+    r = engine.ask("Should family members get naloxone?", k=5)
+    assert set(r) == {"question", "answer", "passages", "cross_references", "concepts", "timings_ms"}
+    assert set(r["answer"]) == {"found", "text", "citations"}
+    assert len(r["passages"]) == 5
+    for p in r["passages"]:
+        assert set(p) == {"rank", "score", "text", "highlights", "iri", "doc_id", "doc_title", "section",
+                          "section_title"}
+    for x in r["cross_references"]:
+        assert set(x) == {"kind", "iri", "label", "number", "text", "strength", "why"}
+    assert set(r["timings_ms"]) == {"retrieve", "graph", "total"}
+    json.dumps(r)
+
+
+@pytest.mark.parametrize("question, doc, section", [
+    ("Should family members and friends get naloxone?", "standards", "3.4.8.1"),
+    ("what attitudes should staff show towards service users", "standards", "Principle 2"),
+    ("is confidentiality kept when treatment is court ordered", "coercion", ""),
+    ("who is the policymakers training package aimed at", "policymakers_training", ""),
+    ("What role does resolution 59/4 give WHO in adapting the standards nationally?", "resolution_59_4", ""),
+])
+def test_right_document_and_section_first(engine, question, doc, section):
+    top = engine.ask(question, k=3)["passages"]
+    assert any(p["doc_id"] == doc and p["section"] == section for p in top), [(p["doc_id"], p["section"]) for p in top]
+
+
+def test_answer_only_quotes_cited_passages(engine):
+    r = engine.ask("how should continuity of care be kept between prison and community services")
+    assert r["answer"]["found"]
+    import re
+    for sentence, cite in re.findall(r"(.+?) \[(\d+)\](?: |$)", r["answer"]["text"]):
+        assert sentence.strip() in r["passages"][int(cite) - 1]["text"]
+
+
+def test_pregnant_women_and_methadone_cross_references(engine):
+    r = engine.ask("pregnant women on methadone")
+    sections = {p["section"] for p in r["passages"]}
+    assert any(s.startswith("4.1") for s in sections)
+    iris = {x["iri"] for x in r["cross_references"]}
+    assert "https://w3id.org/standards-kg/id/population/pregnant-women" in iris
+    assert "https://w3id.org/standards-kg/id/standard/5.3" in iris or "https://w3id.org/standards-kg/id/standard/1.8" in iris
+
+
+@pytest.mark.parametrize("question", ["Is kratom a recommended treatment for opioid withdrawal?",
+                                      "How much does the WHO pay trainers per workshop day?",
+                                      "what do the standards say about ketamine clinics"])
+def test_out_of_scope_is_refused(engine, question):
+    r = engine.ask(question)
+    assert r["answer"]["found"] is False and r["answer"]["citations"] == []
+    assert "do not address" in r["answer"]["text"]
+    assert r["passages"]  # still listed for the reader to judge
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t "])
+def test_empty_question_is_an_error(engine, question):
+    with pytest.raises(BadQuestionError):
+        engine.ask(question)
+
+
+@pytest.mark.parametrize("question", ["¿Se puede obligar a un preso a tratarse?", "💊💉?",
+                                      "SELECT * WHERE { ?s ?p ?o } ; DROP ALL", "<script>alert(1)</script>",
+                                      "treatment\x00\x07 in prison", "x" * 5000])
+def test_odd_input_never_crashes(engine, question):
+    r = engine.ask(question)
+    assert isinstance(r["answer"]["found"], bool)
+    assert len(r["question"]) <= 2000
+
+
+def test_stale_index_is_refused(built, settings, tmp_path):
+    import shutil
+
+    from kg_builder.config import Settings
+    import search
+    target = tmp_path / "build"
+    shutil.copytree(built.build_dir, target)
+    meta = json.loads((target / "index.json").read_text())
+    meta["model"] = "another-model"
+    (target / "index.json").write_text(json.dumps(meta))
+    with pytest.raises(StaleArtifactsError) as err:
+        search.load(Settings(build_dir=target))
+    assert "standards-kg build" in str(err.value)
+
+
+def test_cli_ask_json_and_empty(built, settings, tmp_path):
+    base = [sys.executable, "-m", "cli", "--build-dir", str(settings.build_dir), "ask"]
+    out = subprocess.run(base + ["--json", "naloxone for families"], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["answer"]["found"]
+    empty = subprocess.run(base + ["  "], capture_output=True, text=True, timeout=60)
+    assert empty.returncode == 2 and "empty" in empty.stderr
+    lines = tmp_path / "q.jsonl"
+    lines.write_text('{"question": "naloxone"}\n{"question": "kratom clinics"}\n')
+    batch = subprocess.run(base + ["--jsonl", str(lines)], capture_output=True, text=True, timeout=180)
+    rows = [json.loads(line) for line in batch.stdout.splitlines()]
+    assert len(rows) == 2 and rows[0]["answer"]["found"] and not rows[1]["answer"]["found"]

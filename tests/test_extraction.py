@@ -1,0 +1,101 @@
+"""What the builder reads from the real documents."""
+from __future__ import annotations
+
+import pytest
+
+from kg_builder.config import Settings
+from kg_builder.pipeline import parse_corpus
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return {d.document.id: d for d in parse_corpus(Settings())}
+
+
+def test_seven_principles_with_their_standards(parsed):
+    std = parsed["standards"]
+    assert [p.number for p in std.principles] == [str(i) for i in range(1, 8)]
+    per_principle = {p.number: sum(1 for s in std.standards if s.principle == p.number) for p in std.principles}
+    assert per_principle == {"1": 11, "2": 6, "3": 9, "4": 11, "5": 6, "6": 9, "7": 7}
+
+
+@pytest.mark.parametrize("number, text", [
+    ("3.5", "Treatment interventions for drug use disorders should not be imposed on individuals with drug "
+            "use disorders in criminal justice system against their will."),
+    ("1.4", "Low threshold and outreach services, as part of a continuum of care, are needed to reach the "
+            "‘hidden’ populations most affected by drug use, often non-motivated to treatment or relapsing "
+            "after a treatment programme."),
+    ("4.1", "Resource allocation in the treatment of drug use disorders should be guided by existing "
+            "evidence of the effectiveness and cost-effectiveness of prevention and treatment interventions "
+            "for drug use disorders."),
+    ("2.2", "Informed consent should be obtained from a patient before initiating treatment and guarantee "
+            "the option to withdraw from treatment at any time."),
+])
+def test_standards_are_verbatim(parsed, number, text):
+    standards = {s.number: s.text for s in parsed["standards"].standards}
+    assert standards[number] == text
+
+
+def test_principle_titles(parsed):
+    titles = {p.number: p.title for p in parsed["standards"].principles}
+    assert titles["2"] == "Ensuring ethical standards of care in treatment services"
+    assert titles["5"] == "Responding to the needs of specific populations"
+
+
+@pytest.mark.parametrize("starts, strength, source", [
+    ("Clinicians should not use the combination of opioid antagonists with heavy sedation", "Strong", "WHO 2009"),
+    ("Clinicians should not routinely use the combination", "Standard", "WHO 2009"),
+    ("Average buprenorphine maintenance doses", "Standard", "WHO 2009"),
+    ("On average, methadone maintenance doses", "Strong", "WHO 2009"),
+    ("Naloxone should be made available to people likely to witness", None, "WHO 2014"),
+    ("Individuals using cannabis and psychostimulants should be offered brief intervention", None, "WHO 2012"),
+    ("Dexamphetamine should not be offered", None, "mhGAP 2012"),
+    ("Psychosocial interventions based on cognitive behavioural therapy", None, "mhGAP 2015"),
+])
+def test_who_recommendations_strength_and_source(parsed, starts, strength, source):
+    recs = [r for r in parsed["standards"].recommendations if r.text.startswith(starts)]
+    assert len(recs) == 1, starts
+    assert (recs[0].strength, recs[0].source) == (strength, source)
+
+
+def test_evidence_rating_of_each_modality(parsed):
+    best = {}
+    rank = ["StrongRCTEvidence", "RCTEvidence", "LimitedRCTEvidence", "ObservationalEvidence", "LackingEvidence"]
+    for e in parsed["standards"].evidence:
+        best[e.modality] = min(best.get(e.modality, e.rating), e.rating, key=rank.index)
+    assert best == {"3.1": "ObservationalEvidence", "3.2": "LimitedRCTEvidence", "3.3": "RCTEvidence",
+                    "3.4": "StrongRCTEvidence", "3.5": "LackingEvidence", "3.6": "LackingEvidence"}
+
+
+def test_ten_operative_paragraphs_with_verb_and_addressee(parsed):
+    ops = [r for r in parsed["resolution_59_4"].recommendations if r.kind == "OperativeParagraph"]
+    assert [r.number for r in ops] == [str(i) for i in range(1, 11)]
+    verbs = [r.operative_verb for r in ops]
+    assert verbs == ["Encourages", "Requests", "Requests", "Encourages", "Invites", "Invites",
+                     "Encourages", "Invites", "Invites", "Invites"]
+    assert ops[4].addressee == "World Health Organization"
+    assert ops[0].addressee == "Member States"
+
+
+def test_fifteen_conditions_of_the_coercion_paper(parsed):
+    conditions = [r for r in parsed["coercion"].recommendations if r.kind == "GoodPracticeCondition"]
+    assert [c.number for c in conditions] == [str(i) for i in range(1, 16)]
+    assert conditions[12].text.startswith("The confidentiality of information provided by the patient should be respected")
+    criteria = [r for r in parsed["coercion"].recommendations if r.kind == "CompulsoryTreatmentCriterion"]
+    assert criteria[0].text.startswith("Require a clinical judgment by at least two qualified")
+
+
+def test_noise_is_removed(parsed):
+    texts = [p.text for d in parsed.values() for p in d.passages]
+    assert not any("http://" in t or "https://" in t for t in texts)
+    assert not any("UNODC-WHO International Standards for the Treatment of Drug Use Disorders 4" in t for t in texts)
+    joined = " ".join(texts)
+    assert "psychotropic substances" in joined and "psycho- tropic" not in joined
+    assert "drug-induced" in joined  # a real hyphen at a line end is kept
+
+
+def test_training_modules_and_recovery_items(parsed):
+    modules = [i.label for i in parsed["policymakers_training"].items]
+    assert "Screening, brief interventions and referral to treatment (SBIRT)" in modules
+    activities = [i.label for i in parsed["recovery_programme"].items if i.kind == "ProgrammeActivity"]
+    assert len(activities) == 6 and activities[0] == "Updated review on evidence-based recovery management"

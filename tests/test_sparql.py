@@ -1,0 +1,68 @@
+"""The read-only SPARQL executor and the README's example queries."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from search.errors import QueryError
+
+
+def test_readme_has_at_least_eight_queries(readme_queries):
+    assert len(readme_queries) >= 8
+
+
+def test_every_readme_query_returns_rows(engine, readme_queries):
+    for title, query in readme_queries:
+        result = engine.sparql.query(query)
+        assert result.rows or result.boolean, f"README query '{title}' returned nothing"
+
+
+def test_criminal_justice_standards_query(engine, readme_queries):
+    title, query = next(q for q in readme_queries if "criminal justice" in q[0].lower())
+    numbers = {row[0] for row in engine.sparql.query(query).plain_rows()}
+    assert {"3.2", "3.5", "3.6"} <= numbers
+
+
+@pytest.mark.parametrize("query, fragment", [
+    ("SELECT ?x WHERE { ?x ?y }", "line 1, column"),
+    ("SELECT * WHERE { ?s nope:thing ?o }", "unknown prefix"),
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", "read-only"),
+    ("PREFIX x: <http://x/>\nDELETE WHERE { ?s ?p ?o }", "read-only"),
+    ("", "empty"),
+    ("\x00\x01binary", "NUL"),
+])
+def test_bad_queries_get_clear_errors(engine, query, fragment):
+    with pytest.raises(QueryError) as err:
+        engine.sparql.query(query)
+    assert fragment in str(err.value)
+
+
+def test_row_cap(engine):
+    result = engine.sparql.query("SELECT ?s WHERE { ?s ?p ?o }", max_rows=7)
+    assert len(result.rows) == 7 and result.truncated
+
+
+def test_json_results_format(engine):
+    out = engine.sparql.query("SELECT ?n WHERE { id:standard\\/2.3 skg:number ?n }").to_json()
+    assert out == {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "2.3"}}]}}
+
+
+def _cli(settings, *args):
+    return subprocess.run([sys.executable, "-m", "cli", "--build-dir", str(settings.build_dir), *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_sparql_formats(built, settings, tmp_path):
+    q = "SELECT ?n WHERE { ?s a skg:Principle ; skg:number ?n } ORDER BY ?n"
+    table = _cli(settings, "sparql", q)
+    assert table.returncode == 0 and "7" in table.stdout
+    csv = _cli(settings, "sparql", q, "--format", "csv")
+    assert csv.stdout.splitlines()[:3] == ["n", "1", "2"]
+    f = tmp_path / "q.rq"
+    f.write_text(q)
+    js = _cli(settings, "sparql", "--file", str(f), "--format", "json")
+    assert '"vars": [' in js.stdout
+    bad = _cli(settings, "sparql", "SELECT ?x WHERE { ?x ?y }")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "column 26" in bad.stderr
