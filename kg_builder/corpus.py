@@ -24,7 +24,8 @@ def read_manifest(corpus_dir: Path) -> list[Document]:
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
             raise CorpusError(f"{path}: document #{i} lacks {', '.join(missing)}")
-        docs.append(Document(**{k: str(entry[k]) for k in REQUIRED}))
+        docs.append(Document(**{k: str(entry[k]) for k in REQUIRED},
+                             aliases=tuple(str(a) for a in entry.get("aliases", ()))))
     if not docs:
         raise CorpusError(f"{path}: lists no [[document]]")
     return docs

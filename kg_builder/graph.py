@@ -77,6 +77,8 @@ class GraphWriter:
         self.add(di, DCTERMS.issued, Literal(d.year))
         self.add(di, DCTERMS.identifier, Literal(d.id))
         self.add(di, SKG.kind, Literal(d.kind))
+        for alias in d.aliases:
+            self.add(di, SKOS.altLabel, Literal(alias, lang="en"))
         for s in parsed.sections:
             si = section_iri(d.id, s.key)
             self.add(si, RDF.type, SKG.Section)

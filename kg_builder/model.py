@@ -13,6 +13,7 @@ class Document:
     year: str
     kind: str
     sha256: str
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

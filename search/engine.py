@@ -26,6 +26,7 @@ MAX_QUESTION_CHARS = 2000
 # Tuned on the dev set as a whole (benchmarks/retrieval.py), never per question.
 RRF_K = 20
 CONCEPT_WEIGHT = 0.1
+DOCUMENT_WEIGHT = 0.5
 MIN_SIMILARITY = 0.45        # below this the nearest passage is not about the question
 RARE_TERM_SIMILARITY = 0.70  # a question naming a term the corpus never uses needs this
 NOT_COVERED = ("The documents in this collection do not address this question. "
@@ -69,6 +70,8 @@ SELECT ?c ?cls ?pref ?alt ?broader WHERE {
   OPTIONAL { ?c skos:altLabel ?alt }
   OPTIONAL { ?c skos:broader ?broader }
 }"""
+Q_DOCUMENT_ALIASES = """
+SELECT ?id ?alias WHERE { ?d a skg:Document ; dcterms:identifier ?id ; skos:altLabel ?alias }"""
 Q_NUMBERED = """
 SELECT ?cls ?number ?passage WHERE {
   ?e a ?cls ; skg:number ?number ; prov:wasDerivedFrom ?passage .
@@ -151,6 +154,13 @@ class Engine:
                                                    max_rows=self.settings.max_rows)
         self.matcher = ConceptMatcher(self._concepts())
         self.numbered = self._numbered()
+        aliases: dict[str, list[str]] = {}
+        for doc_id, alias in self.sparql.query(Q_DOCUMENT_ALIASES).rows:
+            aliases.setdefault(alias.value.lower(), []).append(doc_id.value)
+        self.doc_alias_re = re.compile(r"(?<![\w/])(" + "|".join(
+            re.escape(a) for a in sorted(aliases, key=len, reverse=True)) + r")(?![\w/])", re.I)
+        self.doc_aliases = aliases
+        self.doc_of = np.array([p.doc_id for p in self.passages])
         self.corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
         self.corpus_word_list = sorted(self.corpus_words)
         self._encoder = None
@@ -222,6 +232,10 @@ class Engine:
         if concepts:
             overlap = np.array([len(concepts & p.concepts) for p in self.passages], dtype=np.float64)
             final += CONCEPT_WEIGHT / (RRF_K + 1) * overlap / len(concepts)
+        # A question that names a document ("the coercion paper") favours its passages.
+        named = {d for m in self.doc_alias_re.findall(question) for d in self.doc_aliases[m.lower()]}
+        if named and len(named) < len(set(self.doc_of)):
+            final += DOCUMENT_WEIGHT / (RRF_K + 1) * np.isin(self.doc_of, list(named))
         for i in self.referenced_passages(question):
             final[i] += 1.0
         return {"final": final, "dense": dense, "bm25": bm25}
