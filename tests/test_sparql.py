@@ -45,7 +45,7 @@ def test_row_cap(engine):
 
 
 def test_json_results_format(engine):
-    out = engine.sparql.query("SELECT ?n WHERE { id:standard\\/2.3 skg:number ?n }").to_json()
+    out = engine.sparql.query("SELECT ?n WHERE { <https://w3id.org/standards-kg/id/standard/2.3> skg:number ?n }").to_json()
     assert out == {"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "2.3"}}]}}
 
 
