@@ -15,8 +15,6 @@ from .model import ParsedDocument
 SKG = Namespace(ONTOLOGY_NS)
 ID = Namespace(ID_NS)
 
-# Chapter 4 of the Standards: each special-population section concerns these
-# populations whatever its wording (e.g. 4.3 says "children and adolescents").
 STRENGTHS = {"Strong": SKG.Strong, "Standard": SKG.StandardStrength}
 
 

@@ -8,7 +8,6 @@ import time
 import unicodedata
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -17,7 +16,7 @@ from kg_builder.link import Concept, ConceptMatcher
 
 from .answer import compose_answer, highlights, score_sentences
 from .errors import ArtifactsMissingError, BadQuestionError, StaleArtifactsError
-from .fusion import ranks, rrf
+from .fusion import rrf
 from .lexical import BM25, tokenize
 from .sparql import SparqlExecutor
 from .vector import VectorIndex
