@@ -59,9 +59,12 @@ def cmd_sparql(args) -> int:
     from search.sparql import SparqlExecutor, graph_to_ntriples
     settings = _settings(args)
     check_artifacts(settings)
-    executor = SparqlExecutor.from_ntriples(settings.build_dir / "kg.nt", timeout_s=args.timeout,
+    executor = SparqlExecutor.from_ntriples(settings.build_dir / "kg.nt", workers=1, timeout_s=args.timeout,
                                             max_rows=args.max_rows)
-    result = executor.query(_read_query(args))
+    try:
+        result = executor.query(_read_query(args))
+    finally:
+        executor.close()
     if result.kind == "graph":
         sys.stdout.write(graph_to_ntriples(result.triples))
     elif args.format == "json":
@@ -131,6 +134,19 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    import dataclasses
+
+    import endpoint
+    import search
+    settings = dataclasses.replace(_settings(args), query_timeout_s=args.timeout, max_rows=args.max_rows)
+    engine = search.load(settings)
+    print(f"SPARQL endpoint: http://{args.host}:{args.port}/sparql   answers: "
+          f"http://{args.host}:{args.port}/ask?q=…", file=sys.stderr)
+    endpoint.serve(engine, host=args.host, port=args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="standards-kg", description=__doc__)
     p.add_argument("--build-dir", help="artifact folder (default: build/, or $STANDARDS_KG_BUILD)")
@@ -157,6 +173,14 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--jsonl", help="read JSON lines with a 'question' field from FILE (or -)")
     a.add_argument("--model", help="embedding model name or folder")
     a.set_defaults(func=cmd_ask)
+
+    v = sub.add_parser("serve", help="serve the graph as a SPARQL 1.1 endpoint (/sparql) and answers (/ask)")
+    v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    v.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    v.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
+    v.add_argument("--max-rows", type=int, default=10_000, help="row cap per query (default 10000)")
+    v.add_argument("--model", help="embedding model name or folder")
+    v.set_defaults(func=cmd_serve)
     return p
 
 

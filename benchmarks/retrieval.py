@@ -1,5 +1,5 @@
 """Retrieval quality and speed on the dev set, in one process, for BM25, dense, the
-fusion and the full method. Writes benchmarks/results/retrieval.{json,md}.
+fusions (reciprocal rank and convex) and the full method. Writes benchmarks/results/retrieval.{json,md}.
 
 A question is answered at k when a passage among the top k contains one of its gold
 phrases (lower-cased, white space collapsed, curly quotes and dashes made ASCII);
@@ -43,7 +43,7 @@ def main() -> None:
     in_scope = [q for q in questions if q["kind"] != "out_of_scope"]
     out_scope = [q for q in questions if q["kind"] == "out_of_scope"]
     table = {}
-    for method in ("bm25", "dense", "fusion", "full"):
+    for method in ("bm25", "dense", "rrf", "fusion", "full"):
         r1 = r5 = r10 = mrr = 0.0
         for q in in_scope:
             top = engine.retrieve(q["question"], 10, method=method)

@@ -25,6 +25,8 @@ class Settings:
     model: str = DEFAULT_MODEL
     query_timeout_s: float = 10.0
     max_rows: int = 10_000
+    # Processes that run users' SPARQL queries, so a runaway one can be killed.
+    sparql_workers: int = 2
     sparql_endpoint: str | None = None
 
     @classmethod

@@ -25,6 +25,7 @@ from .errors import ValidationError
 from .graph import GraphWriter, passage_iri, section_iri, sorted_graph
 from .index import write_index
 from .link import ConceptMatcher, read_concepts, related_passages
+from .lists import group_short_lists
 from .model import ParsedDocument
 from .parse.companions import parse_coercion, parse_recovery, parse_resolution, parse_training
 from .parse.curation import WhoColumns
@@ -75,7 +76,7 @@ def parse_corpus(settings: Settings) -> list[ParsedDocument]:
     docs = read_manifest(settings.corpus_dir)
     texts = {d.id: read_text(settings.corpus_dir, d) for d in docs}
     vocab = vocabulary(list(texts.values()))
-    return [_parser_for(d.kind)(d, texts[d.id], vocab) for d in docs]
+    return [group_short_lists(_parser_for(d.kind)(d, texts[d.id], vocab)) for d in docs]
 
 
 def load_schema(settings: Settings) -> Graph:

@@ -16,3 +16,7 @@ class QueryError(StandardsKGError):
 
 class BadQuestionError(StandardsKGError):
     """An empty or unusable question."""
+
+
+class QueryTimeoutError(QueryError):
+    """A SPARQL query that ran past its time limit and was stopped."""

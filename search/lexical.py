@@ -1,11 +1,12 @@
-"""BM25 over the passages' indexed text, with a light English stemmer. Our corpus is
+"""BM25 over the passages' indexed text, with the Snowball English stemmer. Our corpus is
 under a thousand passages, so a dense numpy term matrix is fast and exact."""
 from __future__ import annotations
 
-import math
+from functools import lru_cache
 import re
 
 import numpy as np
+import snowballstemmer
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because
 been before being below between both but by can could did do does doing down during each few for from
@@ -14,21 +15,31 @@ my no nor not now of off on once only or other our ours out over own same she sh
 that the their theirs them then there these they this those through to too under until up very was we
 were what when where which while who whom why will with would you your yours according say says said
 document documents standards standard paper""".split())
-TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+ACRONYMS_LIKE_STOPWORDS = frozenset({"WHO"})
+TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*", re.I)
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A small suffix stripper: enough to meet 'workers'/'worker', 'treated'/'treat'."""
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ness", ""), ("ments", ""), ("ment", ""),
-                         ("ing", ""), ("edly", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: len(word) - len(suffix)] + keep
-    return word
+    """Porter2 (Snowball) stem: "adapting" and "adaptation", "nationally" and
+    "national", "workers" and "worker" meet."""
+    return _STEMMER.stemWord(word)
 
 
 def tokenize(text: str) -> list[str]:
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    return [stem(t) for t in TOKEN_RE.findall(text) if t not in STOPWORDS and len(t) > 1]
+    """Lower-cased, stemmed words without stop words; "WHO" in capitals is the
+    organisation, not the pronoun, and is kept."""
+    text = text.replace("’", "'").replace("‘", "'")
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        low = word.lower()
+        if len(low) > 1 and (low not in STOPWORDS or word in ACRONYMS_LIKE_STOPWORDS):
+            out.append(stem(low))
+    return out
 
 
 class BM25:

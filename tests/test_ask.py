@@ -105,3 +105,17 @@ def test_cli_ask_json_and_empty(built, settings, tmp_path):
     batch = subprocess.run(base + ["--jsonl", str(lines)], capture_output=True, text=True, timeout=180)
     rows = [json.loads(line) for line in batch.stdout.splitlines()]
     assert len(rows) == 2 and rows[0]["answer"]["found"] and not rows[1]["answer"]["found"]
+
+
+def test_abbreviations_from_the_corpus_and_the_field(engine):
+    expanded = engine.expander.expand("does OAMT work, and what does WHO say?")
+    assert "Opioid Agonist Maintenance Treatment" in expanded
+    assert "World Health Organization" in expanded
+    # The long form brings the abbreviation too; a question without one is unchanged.
+    assert "SBIRT" in engine.expander.expand("screening, brief intervention and referral to treatment")
+    assert engine.expander.expand("naloxone for families") == "naloxone for families"
+
+
+def test_a_list_is_found_as_a_whole(engine):
+    top = engine.ask("what are the WHO steps of a brief intervention after ASSIST screening", k=3)["passages"]
+    assert "9. Giving clients take-home materials" in top[0]["text"]

@@ -99,3 +99,18 @@ def test_training_modules_and_recovery_items(parsed):
     assert "Screening, brief interventions and referral to treatment (SBIRT)" in modules
     activities = [i.label for i in parsed["recovery_programme"].items if i.kind == "ProgrammeActivity"]
     assert len(activities) == 6 and activities[0] == "Updated review on evidence-based recovery management"
+
+
+def test_short_lists_are_read_as_one_passage(parsed):
+    std = parsed["standards"]
+    steps = [p for p in std.passages if p.text.startswith("WHO recommends the following 9 step approach")]
+    assert len(steps) == 1 and steps[0].kind == "list"
+    assert "1. Asking clients if they are interested" in steps[0].text
+    assert steps[0].text.endswith("9. Giving clients take-home materials to bolster the brief intervention.")
+    # Renumbering kept every entity on its own passage.
+    by_n = {p.n: p for p in std.passages}
+    assert [p.n for p in std.passages] == list(range(1, len(std.passages) + 1))
+    for s in std.standards:
+        assert s.text in by_n[s.passage].text
+    for r in std.recommendations:
+        assert by_n[r.passage].text == r.text

@@ -1,0 +1,76 @@
+"""Abbreviations and their long forms, so that "WHO" finds "World Health Organization"
+and "OAMT" finds "opioid agonist maintenance treatment". Most are read from the corpus
+itself ("Addiction Severity Index (ASI)"); the organisations of the field are named
+without a definition in the documents, so they are listed here."""
+from __future__ import annotations
+
+import re
+
+ORGANISATIONS = {
+    "WHO": "World Health Organization",
+    "UNODC": "United Nations Office on Drugs and Crime",
+    "CND": "Commission on Narcotic Drugs",
+    "UNAIDS": "Joint United Nations Programme on HIV/AIDS",
+    "NGO": "non-governmental organization",
+    "NGOs": "non-governmental organizations",
+}
+DEFINITION_RE = re.compile(r"((?:[A-Za-z][\w’'-]*[\s,]+){1,9}?)\(([A-Z][A-Za-z]{1,7})\)")
+SMALL_WORDS = frozenset("of and for the to in on with a an or".split())
+
+
+def long_form(words: list[str], acronym: str) -> str | None:
+    """The trailing words whose initials spell the acronym (small words skipped)."""
+    letters = [c for c in acronym if c.isupper()]
+    out: list[str] = []
+    k = len(letters) - 1
+    for word in reversed(words):
+        word = word.strip(",")
+        if k < 0:
+            break
+        if word.lower() in SMALL_WORDS and out:
+            out.append(word)
+        elif word[:1].upper() == letters[k]:
+            out.append(word)
+            k -= 1
+        else:
+            return None
+    return " ".join(reversed(out)) if k < 0 else None
+
+
+def find_abbreviations(texts: list[str]) -> dict[str, str]:
+    """Acronym → long form, from "Long Form (ACR)" in the texts, plus the organisations."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for m in DEFINITION_RE.finditer(text):
+            form = long_form(m.group(1).split(), m.group(2))
+            if form:
+                found.setdefault(m.group(2), form)
+    return {**found, **ORGANISATIONS}
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[\w/’']+", text.lower()))
+
+
+class Expander:
+    """Adds to a question the other form of each abbreviation it uses."""
+
+    def __init__(self, abbreviations: dict[str, str]):
+        self.abbreviations = abbreviations
+        self.short_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(abbreviations, key=len, reverse=True)))
+                                   + r")\b") if abbreviations else None
+        longs = {_words(v): k for k, v in abbreviations.items()}
+        self.long_of = longs
+        # Long forms match whatever the punctuation between their words.
+        self.long_re = re.compile(r"\b(" + "|".join(r"[\s,-]+".join(map(re.escape, form.split()))
+                                                    for form in sorted(longs, key=len, reverse=True))
+                                  + r")\b", re.I) if longs else None
+
+    def expand(self, question: str) -> str:
+        extra: list[str] = []
+        if self.short_re:
+            extra += [self.abbreviations[m] for m in dict.fromkeys(self.short_re.findall(question))]
+        if self.long_re:
+            extra += [self.long_of[_words(m)] for m in dict.fromkeys(self.long_re.findall(question))]
+        extra = [e for e in extra if e.lower() not in question.lower()]
+        return f"{question} ({'; '.join(extra)})" if extra else question

@@ -1,0 +1,217 @@
+"""`standards-kg serve`, started as a real server on a free loopback port and used the
+way researchers' clients use it: curl-like requests, SPARQLWrapper, a browser's CORS
+preflight, and fuzzed garbage."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+import requests
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from search.examples import readme_examples
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+TIMEOUT_S = 3
+MAX_ROWS = 500
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(built, settings):
+    port = free_port()
+    env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port),
+                             "--timeout", str(TIMEOUT_S), "--max-rows", str(MAX_ROWS)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            if requests.get(f"{base}/health", timeout=1).ok:
+                break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+        if proc.poll() is not None:
+            pytest.fail(f"the server exited: {proc.stdout.read()}")
+    else:
+        proc.kill()
+        pytest.fail("the server did not start in 30 s")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def select(server, query, accept="application/sparql-results+json", method="get"):
+    if method == "get":
+        return requests.get(f"{server}/sparql", params={"query": query}, headers={"Accept": accept}, timeout=30)
+    return requests.post(f"{server}/sparql", data=query.encode(), timeout=30,
+                         headers={"Accept": accept, "Content-Type": "application/sparql-query"})
+
+
+PRINCIPLES = "SELECT ?n WHERE { ?p a skg:Principle ; skg:number ?n } ORDER BY ?n"
+
+
+def test_protocol_get_form_and_body_give_the_same_rows(server):
+    expected = [str(i) for i in range(1, 8)]
+    by_get = select(server, PRINCIPLES).json()
+    assert [b["n"]["value"] for b in by_get["results"]["bindings"]] == expected
+    by_body = select(server, PRINCIPLES, method="post").json()
+    by_form = requests.post(f"{server}/sparql", data={"query": PRINCIPLES}, timeout=30,
+                            headers={"Accept": "application/sparql-results+json"}).json()
+    assert by_get == by_body == by_form
+
+
+@pytest.mark.parametrize("accept, check", [
+    ("application/sparql-results+xml", lambda t: "<sparql" in t and "<literal>7</literal>" in t),
+    ("text/csv", lambda t: t.splitlines()[0] == "n" and t.splitlines()[-1] == "7"),
+    ("text/tab-separated-values", lambda t: t.splitlines()[0] == "?n" and t.splitlines()[-1] == '"7"'),
+    ("text/html;q=0.9, application/sparql-results+json;q=1.0", lambda t: '"bindings"' in t),
+])
+def test_select_content_negotiation(server, accept, check):
+    r = select(server, PRINCIPLES, accept=accept)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith(accept.split(",")[-1].split(";")[0].strip())
+    assert check(r.text), r.text[:300]
+
+
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                         ("application/rdf+xml", "xml"), ("application/n-triples", "nt")])
+def test_construct_content_negotiation(server, accept, fmt):
+    q = "CONSTRUCT { ?s skg:number ?n } WHERE { ?s a skg:Standard ; skg:number ?n }"
+    r = select(server, q, accept=accept)
+    assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
+    g = Graph().parse(data=r.text, format=fmt)
+    assert len(g) == 59
+
+
+def test_unacceptable_type_is_406(server):
+    assert select(server, PRINCIPLES, accept="image/png").status_code == 406
+
+
+def test_sparqlwrapper_client_works_unchanged(server):
+    from SPARQLWrapper import JSON, XML, SPARQLWrapper
+    client = SPARQLWrapper(f"{server}/sparql")
+    client.setQuery("PREFIX skg: <https://w3id.org/standards-kg/ontology#>\n"
+                    "SELECT (COUNT(?s) AS ?n) WHERE { ?s a skg:Standard }")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["results"]["bindings"][0]["n"]["value"] == "59"
+    client.setReturnFormat(XML)
+    assert client.query().convert().getElementsByTagName("literal")[0].firstChild.data == "59"
+    client.setQuery("ASK { ?s a <https://w3id.org/standards-kg/ontology#Principle> }")
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["boolean"] is True
+
+
+def test_service_description_with_void_and_examples(server):
+    r = requests.get(f"{server}/sparql", headers={"Accept": "text/turtle"}, timeout=30)
+    assert r.status_code == 200
+    g = Graph().parse(data=r.text, format="turtle")
+    service = URIRef(f"{server}/sparql")
+    assert (service, RDF.type, SD.Service) in g
+    assert (service, SD.supportedLanguage, SD.SPARQL11Query) in g
+    dataset = g.value(service, SD.defaultDataset)
+    n = int(select(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").json()
+            ["results"]["bindings"][0]["n"]["value"])
+    assert g.value(dataset, VOID.triples) == Literal(n)
+    classes = {g.value(p, VOID["class"]) for p in g.objects(dataset, VOID.classPartition)}
+    assert URIRef("https://w3id.org/standards-kg/ontology#Standard") in classes
+    executables = list(g.subjects(RDF.type, SH.SPARQLExecutable))
+    assert len(executables) == len(readme_examples()) >= 8
+    for ex in executables:
+        assert g.value(ex, RDFS.comment) and g.value(ex, RDFS.label)
+        query = g.value(ex, SH.select) or g.value(ex, SH.ask)
+        assert select(server, str(query)).status_code == 200
+
+
+@pytest.mark.parametrize("request_args", [
+    {"method": "POST", "data": {"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}},
+    {"method": "POST", "data": b"DELETE WHERE { ?s ?p ?o }", "headers": {"Content-Type": "application/sparql-update"}},
+    {"method": "GET", "params": {"query": "DROP ALL"}},
+    {"method": "PUT", "data": b"<urn:a> <urn:b> <urn:c> .", "headers": {"Content-Type": "application/n-triples"}},
+])
+def test_updates_are_refused(server, request_args):
+    r = requests.request(url=f"{server}/sparql", timeout=30, **request_args)
+    assert 400 <= r.status_code < 500
+    assert "read-only" in r.text or "refused" in r.text
+    assert select(server, "ASK { <urn:a> ?p ?o }").json()["boolean"] is False
+
+
+def test_graph_store_is_readable_not_writable(server):
+    r = requests.get(f"{server}/rdf-graph-store", params={"default": ""}, headers={"Accept": "application/n-triples"},
+                     timeout=30)
+    assert r.status_code == 200 and len(r.text.splitlines()) > 10_000
+    assert requests.delete(f"{server}/rdf-graph-store", timeout=30).status_code == 405
+
+
+def test_syntax_error_names_the_place(server):
+    r = select(server, "SELECT ?s WHERE { ?s a skg:Standard \n  FILTER( }")
+    assert r.status_code == 400
+    assert "line 2" in r.text
+
+
+def test_row_cap_is_announced(server):
+    r = select(server, "SELECT * WHERE { ?s ?p ?o }")
+    assert r.status_code == 200
+    assert len(r.json()["results"]["bindings"]) == MAX_ROWS
+    assert r.headers["X-Result-Truncated"].startswith("true")
+
+
+def test_runaway_query_is_stopped_while_others_are_answered(server):
+    outcome = {}
+
+    def run_away():
+        outcome["runaway"] = select(server, RUNAWAY)
+
+    t = threading.Thread(target=run_away)
+    t.start()
+    time.sleep(0.5)
+    answered = [select(server, PRINCIPLES).status_code for _ in range(5)]
+    still_running = t.is_alive()
+    t.join(timeout=TIMEOUT_S + 30)
+    assert answered == [200] * 5 and still_running
+    assert outcome["runaway"].status_code == 503
+    assert "time limit" in outcome["runaway"].text
+    # The killed worker was replaced: the endpoint keeps answering afterwards.
+    assert [select(server, PRINCIPLES).status_code for _ in range(4)] == [200] * 4
+
+
+def test_cors_preflight(server):
+    r = requests.options(f"{server}/sparql", timeout=30, headers={
+        "Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert r.status_code == 200
+    assert r.headers["access-control-allow-origin"] in ("*", "https://yasgui.example")
+
+
+def test_ask_over_http(server):
+    r = requests.get(f"{server}/ask", params={"q": "can treatment be forced on someone in prison?", "k": 3},
+                     timeout=120)
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) == {"question", "answer", "passages", "cross_references", "concepts", "timings_ms"}
+    assert len(body["passages"]) == 3
+    assert requests.get(f"{server}/ask", params={"q": "   "}, timeout=30).status_code == 400
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(max_size=200),
+                 st.builds(lambda a, b: f"SELECT * WHERE {{ {a} }} {b}", st.text(max_size=60), st.text(max_size=20))))
+def test_fuzzed_queries_never_break_the_server(server, query):
+    r = requests.get(f"{server}/sparql", params={"query": query}, timeout=30)
+    assert r.status_code in (200, 400, 403, 503), (query, r.status_code, r.text[:200])
+    assert "Traceback" not in r.text
