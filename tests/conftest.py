@@ -37,6 +37,5 @@ def engine(built, settings):
 @pytest.fixture(scope="session")
 def readme_queries():
     """The SPARQL examples of README.md (```sparql blocks), with their titles."""
-    import re
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"#### (.+?)\n+```sparql\n(.*?)```", text, re.S)
+    from search.examples import readme_examples
+    return [(e.title, e.query) for e in readme_examples()]

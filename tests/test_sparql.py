@@ -66,3 +66,20 @@ def test_cli_sparql_formats(built, settings, tmp_path):
     assert '"vars": [' in js.stdout
     bad = _cli(settings, "sparql", "SELECT ?x WHERE { ?x ?y }")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "column 26" in bad.stderr
+
+
+def test_cli_ask_query_and_runaway_query(built, settings):
+    ask = _cli(settings, "sparql", "ASK { ?s a skg:Principle }")
+    assert ask.returncode == 0 and ask.stdout.strip() == "true"
+    # A cartesian product cannot be stopped inside pyoxigraph: its worker process is
+    # killed at the time limit and the command ends instead of hanging.
+    runaway = _cli(settings, "sparql", "--timeout", "1",
+                   "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert runaway.returncode == 2 and "time limit of 1 s" in runaway.stderr
+
+
+def test_engine_executor_survives_a_runaway_query(engine):
+    from search.errors import QueryTimeoutError
+    with pytest.raises(QueryTimeoutError):
+        engine.sparql.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }", timeout_s=0.5)
+    assert engine.sparql.query("ASK { ?s a skg:Standard }").boolean is True
