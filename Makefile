@@ -29,12 +29,13 @@ build/manifest.json: $(BUILD_INPUTS) $(INSTALLED)
 
 setup: system-deps $(INSTALLED)
 
-# Chromium (browser tests) and Java (HermiT reasoner) come from Debian.
+# Chromium (browser tests), Java (HermiT reasoner) and Virtuoso (the SPARQL store the
+# graph can be pushed to) come from Debian.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null; then \
-	  echo "Installing chromium and a Java runtime with apt-get"; \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v virtuoso-t >/dev/null; then \
+	  echo "Installing chromium, a Java runtime and Virtuoso with apt-get"; \
 	  $(SUDO) apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless virtuoso-opensource; \
 	fi
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.

@@ -15,7 +15,9 @@ from kg_builder.errors import StandardsKGError
 def _settings(args) -> Settings:
     return Settings.from_env(build_dir=Path(args.build_dir) if getattr(args, "build_dir", None) else None,
                              corpus_dir=Path(args.corpus) if getattr(args, "corpus", None) else None,
-                             model=getattr(args, "model", None))
+                             model=getattr(args, "model", None),
+                             sparql_endpoint=getattr(args, "sparql_endpoint", None),
+                             sparql_graph=getattr(args, "graph", None))
 
 
 def cmd_build(args) -> int:
@@ -55,12 +57,13 @@ def _read_query(args) -> str:
 
 
 def cmd_sparql(args) -> int:
-    from search.engine import check_artifacts
-    from search.sparql import SparqlExecutor, graph_to_ntriples
-    settings = _settings(args)
-    check_artifacts(settings)
-    executor = SparqlExecutor.from_ntriples(settings.build_dir / "kg.nt", workers=1, timeout_s=args.timeout,
-                                            max_rows=args.max_rows)
+    import dataclasses
+
+    from search.engine import check_artifacts, open_executor
+    from search.sparql import graph_to_ntriples
+    settings = dataclasses.replace(_settings(args), query_timeout_s=args.timeout, max_rows=args.max_rows,
+                                   sparql_workers=1)
+    executor = open_executor(settings, check_artifacts(settings))
     try:
         result = executor.query(_read_query(args))
     finally:
@@ -147,9 +150,28 @@ def cmd_serve(args) -> int:
     return 0
 
 
+def cmd_push(args) -> int:
+    import os
+
+    from kg_builder.push import push_graph
+    from search.engine import check_artifacts
+    settings = _settings(args)
+    check_artifacts(settings)
+    password = args.password or os.environ.get("STANDARDS_KG_STORE_PASSWORD")
+    n = push_graph(settings.build_dir, args.endpoint, graph=settings.sparql_graph, user=args.user,
+                   password=password)
+    print(f"pushed {n} triples into <{settings.sparql_graph}> at {args.endpoint}", file=sys.stderr)
+    print("query it with --sparql-endpoint <the store's SPARQL endpoint> "
+          "(or STANDARDS_KG_SPARQL_ENDPOINT)", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="standards-kg", description=__doc__)
     p.add_argument("--build-dir", help="artifact folder (default: build/, or $STANDARDS_KG_BUILD)")
+    p.add_argument("--sparql-endpoint", help="query the graph in this SPARQL 1.1 store instead of the "
+                                             "embedded one (or $STANDARDS_KG_SPARQL_ENDPOINT)")
+    p.add_argument("--graph", help="named graph of the store (default https://w3id.org/standards-kg/graph)")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build the graph, passages and index into build/")
@@ -181,6 +203,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--max-rows", type=int, default=10_000, help="row cap per query (default 10000)")
     v.add_argument("--model", help="embedding model name or folder")
     v.set_defaults(func=cmd_serve)
+
+    u = sub.add_parser("push", help="load the built graph into a SPARQL store (Graph Store Protocol PUT)")
+    u.add_argument("--endpoint", required=True,
+                   help="the store's Graph Store Protocol URL, e.g. http://host:8890/sparql-graph-crud-auth")
+    u.add_argument("--user", help="account allowed to write graphs")
+    u.add_argument("--password", help="its password (or $STANDARDS_KG_STORE_PASSWORD)")
+    u.set_defaults(func=cmd_push)
     return p
 
 

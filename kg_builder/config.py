@@ -11,6 +11,9 @@ ONTOLOGY_NS = "https://w3id.org/standards-kg/ontology#"
 ONTOLOGY_IRI = "https://w3id.org/standards-kg/ontology"
 ID_NS = "https://w3id.org/standards-kg/id/"
 ONTOLOGY_VERSION = "0.1.0"
+# The named graph that `standards-kg push` writes and a remote store is queried in.
+GRAPH_IRI = "https://w3id.org/standards-kg/graph"
+CONFIG_FILE = "standards-kg.toml"
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 
@@ -27,20 +30,46 @@ class Settings:
     max_rows: int = 10_000
     # Processes that run users' SPARQL queries, so a runaway one can be killed.
     sparql_workers: int = 2
+    # A SPARQL 1.1 query endpoint holding the graph (see `standards-kg push`); None:
+    # the embedded store loaded from build/kg.nt.
     sparql_endpoint: str | None = None
+    sparql_graph: str = GRAPH_IRI
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        """Settings from STANDARDS_KG_* environment variables, then overrides."""
+        """Settings from, in rising order: the defaults, a config file
+        (./standards-kg.toml or $STANDARDS_KG_CONFIG), STANDARDS_KG_* environment
+        variables, then the overrides (command-line options)."""
+        values = read_config_file(Path(os.environ.get("STANDARDS_KG_CONFIG", CONFIG_FILE)))
         env = {
             "corpus_dir": os.environ.get("STANDARDS_KG_CORPUS"),
             "build_dir": os.environ.get("STANDARDS_KG_BUILD"),
             "model": os.environ.get("STANDARDS_KG_MODEL"),
             "sparql_endpoint": os.environ.get("STANDARDS_KG_SPARQL_ENDPOINT"),
+            "sparql_graph": os.environ.get("STANDARDS_KG_SPARQL_GRAPH"),
         }
-        values = {k: v for k, v in env.items() if v}
+        values.update({k: v for k, v in env.items() if v})
         for key in ("corpus_dir", "build_dir"):
             if key in values:
                 values[key] = Path(values[key])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+
+def read_config_file(path: Path) -> dict:
+    """Settings fields from a TOML file (absent file: none)."""
+    if not path.is_file():
+        return {}
+    import tomllib
+    from dataclasses import fields
+
+    from .errors import StandardsKGError
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise StandardsKGError(f"{path}: not valid TOML: {exc}") from None
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise StandardsKGError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return data

@@ -15,3 +15,7 @@ class ExtractionError(StandardsKGError):
 
 class ValidationError(StandardsKGError):
     """The built graph breaks a SHACL shape or a quality rule."""
+
+
+class PushError(StandardsKGError):
+    """The SPARQL store refused the graph (address, credentials, permissions)."""

@@ -61,11 +61,13 @@ SELECT ?e ?cls ?label ?number ?text ?strength ?passage WHERE {
   OPTIONAL { ?e skg:number ?number }
   OPTIONAL { ?e skg:text ?text }
   OPTIONAL { ?e skg:strength/rdfs:label ?strength }
-}"""
+} ORDER BY ?cls ?number ?e"""
 Q_PRINCIPLE_OF_STANDARD = """
-SELECT ?p ?label ?number ?standard WHERE { ?standard skg:principle ?p . ?p rdfs:label ?label ; skg:number ?number }"""
+SELECT ?p ?label ?number ?standard WHERE { ?standard skg:principle ?p . ?p rdfs:label ?label ; skg:number ?number }
+ORDER BY ?p"""
 Q_RATING_OF_ENTITY = """
-SELECT ?r ?label ?comment ?e WHERE { ?e skg:evidenceRating ?r . ?r rdfs:label ?label ; rdfs:comment ?comment }"""
+SELECT ?r ?label ?comment ?e WHERE { ?e skg:evidenceRating ?r . ?r rdfs:label ?label ; rdfs:comment ?comment }
+ORDER BY ?r"""
 Q_ENTITIES_OF_CONCEPT = """
 SELECT ?e ?cls ?label ?number ?text ?strength ?concept WHERE {
   VALUES ?cls { skg:Standard skg:WHORecommendation skg:GoodPracticeCondition skg:OperativeParagraph
@@ -75,7 +77,7 @@ SELECT ?e ?cls ?label ?number ?text ?strength ?concept WHERE {
   OPTIONAL { ?e skg:number ?number }
   OPTIONAL { ?e skg:text ?text }
   OPTIONAL { ?e skg:strength/rdfs:label ?strength }
-} ORDER BY ?cls ?number LIMIT 40"""
+} ORDER BY ?cls ?number ?e LIMIT 40"""
 Q_CONCEPTS = """
 SELECT ?c ?cls ?pref ?alt ?broader WHERE {
   VALUES ?cls { skg:Population skg:Intervention skg:PharmacologicalIntervention
@@ -164,9 +166,7 @@ class Engine:
         self.vectors = VectorIndex(folder, model=self.settings.model,
                                    index_texts=[p.index_text for p in self.passages])
         self.bm25 = BM25([p.index_text for p in self.passages])
-        self.sparql = SparqlExecutor.from_ntriples(folder / "kg.nt", workers=self.settings.sparql_workers,
-                                                   timeout_s=self.settings.query_timeout_s,
-                                                   max_rows=self.settings.max_rows)
+        self.sparql = open_executor(self.settings, self.manifest)
         self.matcher = ConceptMatcher(self._concepts())
         self.numbered = self._numbered()
         aliases: dict[str, list[str]] = {}
@@ -396,6 +396,19 @@ class Engine:
                     text.value if text else None, strength.value if strength else None,
                     f"concerns {concept.label}")
         return out
+
+
+def open_executor(settings: Settings, manifest: dict) -> SparqlExecutor:
+    """The embedded store over build/kg.nt, or the SPARQL store the settings name
+    (checked to hold this build's graph)."""
+    if settings.sparql_endpoint:
+        from .remote import RemoteSparqlExecutor
+        remote = RemoteSparqlExecutor(settings.sparql_endpoint, graph=settings.sparql_graph,
+                                      timeout_s=settings.query_timeout_s, max_rows=settings.max_rows)
+        remote.check_holds(manifest["triples"])
+        return remote
+    return SparqlExecutor.from_ntriples(settings.build_dir / "kg.nt", workers=settings.sparql_workers,
+                                        timeout_s=settings.query_timeout_s, max_rows=settings.max_rows)
 
 
 def load(settings: Settings | None = None) -> Engine:
