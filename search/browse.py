@@ -1,0 +1,368 @@
+"""What the app's Browse page shows, read from the graph with fixed SPARQL (values are
+bound, never spliced): principles with their standards, modalities, concepts, the
+evidence view, the resolution and the coercion paper's conditions, filterable
+statements, and any item with its source passages and links."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg_builder.config import ID_NS, ONTOLOGY_NS
+
+from .sparql import SparqlExecutor
+
+CONCEPT_CLASSES = {"population": "skg:Population", "intervention": "skg:Intervention",
+                   "substance": "skg:Substance", "modality": "skg:TreatmentModality"}
+FILTER_PROPERTIES = {"population": "skg:population", "intervention": "skg:intervention",
+                     "substance": "skg:substance", "modality": "skg:modality"}
+STATEMENT_CLASSES = ("Standard", "WHORecommendation", "ServiceRecommendation", "GoodPracticeCondition",
+                     "CompulsoryTreatmentCriterion", "OperativeParagraph", "EvidenceStatement")
+
+
+def _v(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _local(iri: str) -> str:
+    return iri.split("#")[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
+
+
+def number_key(number: str | None) -> tuple:
+    parts = []
+    for x in (number or "").replace("/", ".").split("."):
+        parts.append((0, int(x), "") if x.isdigit() else (1, 0, x))
+    return tuple(parts)
+
+
+@dataclass
+class Link:
+    predicate: str        # local name of the property
+    iri: str
+    label: str
+    kind: str             # local name of the linked item's class ("" for literals' owners)
+
+
+@dataclass
+class SourcePassage:
+    iri: str
+    text: str
+    doc_title: str
+    section: str
+    section_title: str
+
+
+@dataclass
+class Item:
+    iri: str
+    label: str
+    kind: str
+    number: str | None = None
+    text: str | None = None
+    definition: str | None = None
+    strength: str | None = None
+    sources: list[SourcePassage] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)       # this item -> others
+    backlinks: list[Link] = field(default_factory=list)   # others -> this item
+
+
+Q_ITEM = """
+SELECT ?label ?cls ?number ?text ?definition ?strength ?iri WHERE {
+  ?iri rdfs:label|skos:prefLabel ?label .
+  OPTIONAL { ?iri a ?cls FILTER(STRSTARTS(STR(?cls), STR(skg:))) }
+  OPTIONAL { ?iri skg:number ?number }
+  OPTIONAL { ?iri skg:text ?text }
+  OPTIONAL { ?iri skos:definition|rdfs:comment|skg:description ?definition }
+  OPTIONAL { ?iri skg:strength/rdfs:label ?strength }
+} LIMIT 1"""
+Q_SOURCES = """
+SELECT ?p ?text ?doc ?number ?title ?iri WHERE {
+  { ?iri prov:wasDerivedFrom ?p } UNION { ?iri skg:goal|skg:targetPopulation|skg:method ?p }
+  ?p skg:text ?text ; skg:document/dcterms:title ?doc ; skg:order ?order .
+  OPTIONAL { ?p skg:section ?s . OPTIONAL { ?s skg:number ?number } OPTIONAL { ?s dcterms:title ?title } }
+} ORDER BY ?doc ?order LIMIT 30"""
+Q_LINKS = """
+SELECT ?pred ?o ?label ?cls ?iri WHERE {
+  ?iri ?pred ?o . ?o rdfs:label|skos:prefLabel ?label .
+  FILTER(?pred NOT IN (prov:wasDerivedFrom, skg:goal, skg:targetPopulation, skg:method, rdf:type,
+                       skos:inScheme))
+  OPTIONAL { ?o a ?cls FILTER(STRSTARTS(STR(?cls), STR(skg:)) && ?cls != skg:Passage) }
+  FILTER NOT EXISTS { ?o a skg:Passage }
+} ORDER BY ?pred ?label LIMIT 200"""
+Q_BACKLINKS = """
+SELECT ?pred ?s ?label ?cls ?iri WHERE {
+  ?s ?pred ?iri ; rdfs:label ?label ; a ?cls .
+  FILTER(STRSTARTS(STR(?cls), STR(skg:)) && ?cls NOT IN (skg:Passage, skg:Section))
+  FILTER(?pred != skos:inScheme)
+} ORDER BY ?cls ?label LIMIT 200"""
+
+
+def item(executor: SparqlExecutor, iri: str) -> Item | None:
+    """Anything with a label, with the passages it was read from and its links."""
+    rows = executor.query(Q_ITEM, bindings={"iri": iri}, trusted=True).rows
+    if not rows:
+        return None
+    label, cls, number, text, definition, strength, _ = rows[0]
+    out = Item(iri, label.value, _local(cls.value) if cls else "", _v(number), _v(text), _v(definition),
+               _v(strength))
+    for p, ptext, doc, snum, stitle, _ in executor.query(Q_SOURCES, bindings={"iri": iri}, trusted=True).rows:
+        out.sources.append(SourcePassage(p.value, ptext.value, doc.value, _v(snum) or "", _v(stitle) or ""))
+    seen = set()
+    for pred, o, olabel, ocls, _ in executor.query(Q_LINKS, bindings={"iri": iri}, trusted=True).rows:
+        if (pred.value, o.value) not in seen:
+            seen.add((pred.value, o.value))
+            out.links.append(Link(_local(pred.value), o.value, olabel.value, _local(ocls.value) if ocls else ""))
+    seen = set()
+    for pred, s, slabel, scls, _ in executor.query(Q_BACKLINKS, bindings={"iri": iri}, trusted=True).rows:
+        if (pred.value, s.value) not in seen:
+            seen.add((pred.value, s.value))
+            out.backlinks.append(Link(_local(pred.value), s.value, slabel.value, _local(scls.value)))
+    return out
+
+
+@dataclass
+class StandardRow:
+    iri: str
+    number: str
+    text: str
+
+
+@dataclass
+class PrincipleRow:
+    iri: str
+    number: str
+    title: str
+    description: str
+    standards: list[StandardRow] = field(default_factory=list)
+
+
+Q_PRINCIPLES = """
+SELECT ?p ?pn ?title ?description ?s ?sn ?text WHERE {
+  ?p a skg:Principle ; skg:number ?pn ; dcterms:title ?title .
+  OPTIONAL { ?p skg:description ?description }
+  OPTIONAL { ?s skg:principle ?p ; a skg:Standard ; skg:number ?sn ; skg:text ?text }
+}"""
+
+
+def principles(executor: SparqlExecutor) -> list[PrincipleRow]:
+    out: dict[str, PrincipleRow] = {}
+    for p, pn, title, description, s, sn, text in executor.query(Q_PRINCIPLES, trusted=True).rows:
+        row = out.setdefault(p.value, PrincipleRow(p.value, pn.value, title.value, _v(description) or ""))
+        if s is not None:
+            row.standards.append(StandardRow(s.value, sn.value, text.value))
+    for row in out.values():
+        row.standards.sort(key=lambda s: number_key(s.number))
+    return sorted(out.values(), key=lambda r: number_key(r.number))
+
+
+@dataclass
+class ModalityRow:
+    iri: str
+    number: str
+    label: str
+    ratings: list[str]
+    goals: list[str]
+    recommendations: int
+
+
+Q_MODALITIES = """
+SELECT ?m ?number ?label (GROUP_CONCAT(DISTINCT ?rating; separator="|") AS ?ratings)
+       (COUNT(DISTINCT ?r) AS ?recs) WHERE {
+  ?m a skg:TreatmentModality ; skg:number ?number ; skos:prefLabel ?label .
+  OPTIONAL { ?m skg:evidenceRating/rdfs:label ?rating }
+  OPTIONAL { ?m skg:recommendation ?r }
+} GROUP BY ?m ?number ?label ORDER BY ?number"""
+Q_GOALS = """
+SELECT ?m ?text WHERE { ?m a skg:TreatmentModality ; skg:goal ?p . ?p skg:text ?text ; skg:order ?o } ORDER BY ?m ?o"""
+
+
+def modalities(executor: SparqlExecutor) -> list[ModalityRow]:
+    goals: dict[str, list[str]] = {}
+    for m, text in executor.query(Q_GOALS, trusted=True).rows:
+        goals.setdefault(m.value, []).append(text.value)
+    return [ModalityRow(m.value, n.value, label.value, sorted(filter(None, _v(r).split("|"))) if r else [],
+                        goals.get(m.value, []), int(recs.value))
+            for m, n, label, r, recs in executor.query(Q_MODALITIES, trusted=True).rows]
+
+
+@dataclass
+class ConceptRow:
+    iri: str
+    label: str
+    definition: str
+    mentions: int
+    broader: str | None
+
+
+Q_CONCEPT_LIST = """
+SELECT ?cls ?c ?label ?definition ?broader (COUNT(DISTINCT ?e) AS ?n) WHERE {
+  ?c a ?type ; skos:prefLabel ?label . ?type rdfs:subClassOf* ?cls .
+  OPTIONAL { ?c skos:definition ?definition }
+  OPTIONAL { ?c skos:broader/skos:prefLabel ?broader }
+  OPTIONAL { ?e ?link ?c . ?e a ?ecls FILTER(?ecls != skg:Passage && ?ecls != skg:Section) }
+} GROUP BY ?cls ?c ?label ?definition ?broader ORDER BY DESC(?n) ?label"""
+
+
+def concepts(executor: SparqlExecutor, kind: str) -> list[ConceptRow]:
+    """Populations, interventions, substances or modalities, with how many statements
+    mention each."""
+    cls = CONCEPT_CLASSES[kind].replace("skg:", ONTOLOGY_NS)
+    rows = executor.query(Q_CONCEPT_LIST, bindings={"cls": cls}, trusted=True).rows
+    return [ConceptRow(c.value, label.value, _v(d) or "", int(n.value), _v(b)) for _, c, label, d, b, n in rows]
+
+
+@dataclass
+class EvidenceRow:
+    iri: str
+    number: str
+    text: str
+    rating: str
+    rank: int
+    passage: str
+    modality: str | None
+    interventions: list[str]
+    substances: list[str]
+    populations: list[str]
+
+
+Q_EVIDENCE = """
+SELECT ?e ?number ?text ?rating ?rank ?passage ?modality
+       (GROUP_CONCAT(DISTINCT ?i; separator="|") AS ?is) (GROUP_CONCAT(DISTINCT ?s; separator="|") AS ?ss)
+       (GROUP_CONCAT(DISTINCT ?pop; separator="|") AS ?pops) WHERE {
+  ?e a skg:EvidenceStatement ; skg:number ?number ; skg:text ?text ; prov:wasDerivedFrom ?passage ;
+     skg:evidenceRating ?r . ?r rdfs:label ?rating ; skg:rank ?rank .
+  OPTIONAL { ?e skg:modality/skos:prefLabel ?modality }
+  OPTIONAL { ?e skg:intervention/skos:prefLabel ?i }
+  OPTIONAL { ?e skg:substance/skos:prefLabel ?s }
+  OPTIONAL { ?e skg:population/skos:prefLabel ?pop }
+} GROUP BY ?e ?number ?text ?rating ?rank ?passage ?modality ORDER BY ?rank ?number"""
+
+
+def evidence(executor: SparqlExecutor) -> list[EvidenceRow]:
+    def split(term):
+        return sorted(x for x in (_v(term) or "").split("|") if x)
+    return [EvidenceRow(e.value, n.value, t.value, r.value, int(rank.value), p.value, _v(m), split(i), split(s),
+                        split(pop))
+            for e, n, t, r, rank, p, m, i, s, pop in executor.query(Q_EVIDENCE, trusted=True).rows]
+
+
+def evidence_matrix(rows: list[EvidenceRow], columns: str = "substances") -> dict:
+    """Interventions × substances (or populations): in each cell the best-rated
+    statement (lowest rank) that concerns both; "any" where a statement names none."""
+    cells: dict[tuple[str, str], EvidenceRow] = {}
+    for row in rows:
+        for i in row.interventions or [row.modality or "(no intervention named)"]:
+            for c in getattr(row, columns) or ["any"]:
+                best = cells.get((i, c))
+                if best is None or row.rank < best.rank:
+                    cells[(i, c)] = row
+    return {"rows": sorted({i for i, _ in cells}), "columns": sorted({c for _, c in cells}), "cells": cells}
+
+
+@dataclass
+class StatementRow:
+    iri: str
+    kind: str
+    label: str
+    number: str | None
+    text: str
+    strength: str | None
+    document: str
+
+
+Q_STATEMENTS = """
+SELECT DISTINCT ?e ?cls ?label ?number ?text ?strength ?doc WHERE {
+  ?e a ?cls ; rdfs:label ?label ; skg:text ?text ; skg:document/dcterms:identifier ?doc .
+  VALUES ?cls { skg:Standard skg:WHORecommendation skg:ServiceRecommendation skg:GoodPracticeCondition
+                skg:CompulsoryTreatmentCriterion skg:OperativeParagraph skg:PreambularParagraph
+                skg:EvidenceStatement }
+  OPTIONAL { ?e skg:number ?number }
+  OPTIONAL { ?e skg:strength/rdfs:label ?strength }
+  FILTERS
+} ORDER BY ?cls ?number ?e LIMIT 500"""
+
+
+def statements(executor: SparqlExecutor, *, population: str | None = None, intervention: str | None = None,
+               substance: str | None = None, modality: str | None = None,
+               document: str | None = None) -> list[StatementRow]:
+    """Standards, recommendations, conditions, paragraphs and evidence statements, those
+    that concern every concept given (by IRI) and come from the document given (by id)."""
+    chosen = {"population": population, "intervention": intervention, "substance": substance,
+              "modality": modality}
+    patterns = [f"?e {FILTER_PROPERTIES[k]} ?{k} ." for k, v in chosen.items() if v]
+    bindings = {k: v for k, v in chosen.items() if v}
+    if document:
+        patterns.append("?e skg:document/dcterms:identifier ?docid . FILTER(?doc = ?docid)")
+        bindings["docid"] = document
+    # Only fixed patterns are added; the chosen values are bound, never written in.
+    query = Q_STATEMENTS.replace("FILTERS", "\n  ".join(patterns))
+    query = query.replace("SELECT DISTINCT ?e", "SELECT DISTINCT " + " ".join(f"?{k}" for k in bindings) + " ?e") \
+        if bindings else query
+    rows = executor.query(query, bindings=bindings, trusted=True).rows
+    n = len(bindings)
+    return [StatementRow(r[n].value, _local(r[n + 1].value), r[n + 2].value, _v(r[n + 3]), r[n + 4].value,
+                         _v(r[n + 5]), r[n + 6].value) for r in rows]
+
+
+def documents(executor: SparqlExecutor) -> list[tuple[str, str]]:
+    rows = executor.query("SELECT ?id ?title WHERE { ?d a skg:Document ; dcterms:identifier ?id ; "
+                          "dcterms:title ?title } ORDER BY ?title", trusted=True).rows
+    return [(i.value, t.value) for i, t in rows]
+
+
+def answer_graph_dot(result: dict, max_items: int = 14) -> str:
+    """The question's neighbourhood as Graphviz DOT: the question, the concepts it
+    names, and the principles, standards and recommendations that bear on it."""
+    def q(s: str) -> str:
+        """A DOT string literal; a newline in the text becomes DOT's line break."""
+        escaped = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+        return f'"{escaped}"'
+
+    def short(s: str, n: int = 38) -> str:
+        return s if len(s) <= n else s[: n - 1] + "…"
+
+    colours = {"Principle": "#1f77b4", "Standard": "#2ca02c", "Recommendation": "#ff7f0e",
+               "EvidenceRating": "#9467bd", "Population": "#8c564b", "Intervention": "#e377c2",
+               "Substance": "#7f7f7f", "TreatmentModality": "#17becf"}
+    lines = ["digraph G {", "  rankdir=LR; node [shape=box, style=\"rounded,filled\", fontname=Helvetica, "
+             "fontsize=10, fillcolor=white];",
+             f"  question [label={q(short(result['question'], 50))}, fillcolor=\"#ffe9a8\"];"]
+    ids: dict[str, str] = {}
+    for x in result.get("cross_references", [])[:max_items]:
+        if x["iri"] in ids:
+            continue
+        node = f"n{len(ids)}"
+        ids[x["iri"]] = node
+        label = f"{x['kind']}\n{short(x['label'])}"
+        lines.append(f"  {node} [label={q(label)}, color={q(colours.get(x['kind'], '#333333'))}, penwidth=2];")
+        why = x.get("why", "")
+        edge = "mentions" if why.startswith("the question") else ("in passage" if "passage" in why else "related")
+        lines.append(f"  question -> {node} [label={q(edge)}, fontsize=8];")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def item_link(iri: str) -> str:
+    """The app's address of an item: ?page=browse&item=<iri>."""
+    from urllib.parse import quote
+    return f"?page=browse&item={quote(iri, safe='')}"
+
+
+def is_our_iri(iri: str) -> bool:
+    return iri.startswith((ID_NS, ONTOLOGY_NS))
+
+
+GRAPH_FORMATS = {  # name -> (file in build/ or None to convert, media type, download name)
+    "Turtle": ("kg.ttl", "text/turtle", "standards-kg.ttl"),
+    "RDF/XML": ("kg.owl", "application/rdf+xml", "standards-kg.owl"),
+    "N-Triples": ("kg.nt", "application/n-triples", "standards-kg.nt"),
+    "JSON-LD": (None, "application/ld+json", "standards-kg.jsonld"),
+}
+
+
+def graph_export(build_dir, name: str) -> tuple[bytes, str, str]:
+    """The whole graph in one of GRAPH_FORMATS: (bytes, media type, file name)."""
+    import pyoxigraph as ox
+    file, media, download = GRAPH_FORMATS[name]
+    if file:
+        return (build_dir / file).read_bytes(), media, download
+    triples = ox.parse(path=str(build_dir / "kg.nt"), format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(triples, format=ox.RdfFormat.JSON_LD), media, download
