@@ -58,6 +58,7 @@ def engine() -> search.Engine:
         bar.empty()
         eng = search.load(settings)
     eng.embed("warm up")  # load the model now, not on the first question
+    eng.sparql.start()    # and the SPARQL worker processes
     return eng
 
 

@@ -53,7 +53,10 @@ def server(built, settings):
         pytest.fail("the server did not start in 30 s")
     yield base
     proc.terminate()
-    proc.wait(timeout=10)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def select(server, query, accept="application/sparql-results+json", method="get"):
