@@ -48,6 +48,8 @@ $(INSTALLED): pyproject.toml
 bench: setup build/manifest.json
 	$(PY) benchmarks/sparql_engines.py
 	$(PY) benchmarks/retrieval.py
+	$(PY) benchmarks/endpoint_load.py
+	$(PY) benchmarks/app_latency.py
 
 clean:
 	rm -rf build
