@@ -188,6 +188,12 @@ def page_browse(eng: search.Engine) -> None:
                         + f" · {m.recommendations} recommendations", unsafe_allow_html=True)
             for g in m.goals[:3]:
                 st.markdown(f"> {g}")
+            if m.recommendations:
+                with st.expander(f"Recommendations of {m.number} ({m.recommendations})"):
+                    for r in browse.modality_recommendations(x, m.iri):
+                        audience = f"*{html.escape(r.audience)}* · " if r.audience else ""
+                        st.markdown(f"- {audience}{link(r.iri, r.label)}{badge(r.strength)} "
+                                    f"{html.escape(r.text[:300])}", unsafe_allow_html=True)
     with tabs[2]:
         concept_table(browse.concepts(x, "population"))
     with tabs[3]:

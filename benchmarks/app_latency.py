@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 QUESTIONS = ["can treatment be forced on someone in prison?", "Should family members get naloxone?",
              "what should services for pregnant women provide?", "evidence for long-term residential treatment",
              "what does resolution 59/4 ask of member states?", "how long should detoxification last",
@@ -27,14 +25,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main() -> None:
     from playwright.sync_api import sync_playwright
+    from servers import free_port, start, stop
 
     import search
     engine = search.load()
@@ -48,17 +41,10 @@ def main() -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless",
-                             "true", "--server.address", "127.0.0.1", "--server.port", str(port)], cwd=ROOT,
-                            env={**os.environ, "HF_HUB_OFFLINE": "1", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                  "--server.address", "127.0.0.1", "--server.port", str(port)], f"{url}/_stcore/health", cwd=ROOT,
+                 env={**os.environ, "HF_HUB_OFFLINE": "1", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"})
     try:
-        while True:
-            try:
-                if requests.get(f"{url}/_stcore/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.05)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -81,11 +67,7 @@ def main() -> None:
                 in_browser.append((time.perf_counter() - t) * 1000)
             browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
     figures = {"first_render_s": round(first_render_s, 2),
                "answer_visible_ms_median": round(statistics.median(in_browser), 1),

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -19,16 +17,11 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 CLIENTS = 8
 SECONDS = 10.0
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TIMEOUT_S = 2
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def load(url: str, queries: list[str], seconds: float, runaway: bool) -> dict:
@@ -78,6 +71,7 @@ def load(url: str, queries: list[str], seconds: float, runaway: bool) -> dict:
 def main() -> None:
     import search
     from search.examples import readme_examples
+    from servers import free_port, start, stop
     queries = [e.query for e in readme_examples()]
     engine = search.load()
     direct = []
@@ -90,25 +84,14 @@ def main() -> None:
                 "queries_per_s_one_thread": round(1000 / statistics.mean(direct), 1)}
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT_S)],
-                            cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = start([sys.executable, "-m", "cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT_S)],
+                 f"http://127.0.0.1:{port}/health", cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
     url = f"http://127.0.0.1:{port}/sparql"
     try:
-        while True:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/health", timeout=1).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.1)
         plain = load(url, queries, SECONDS, runaway=False)
         stressed = load(url, queries, SECONDS, runaway=True)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
     figures = {"clients": CLIENTS, "seconds": SECONDS, "baseline_in_process": baseline, "http": plain,
                "http_with_runaways": stressed,
                "ratio_http_p50_to_in_process_p50": round(plain["p50_ms"] / baseline["p50_ms"], 1),

@@ -174,6 +174,30 @@ Q_GOALS = """
 SELECT ?m ?text WHERE { ?m a skg:TreatmentModality ; skg:goal ?p . ?p skg:text ?text ; skg:order ?o } ORDER BY ?m ?o"""
 
 
+Q_MODALITY_RECOMMENDATIONS = """
+SELECT ?r ?label ?text ?audience ?strength ?m WHERE {
+  ?m skg:recommendation ?r . ?r rdfs:label ?label ; skg:text ?text .
+  OPTIONAL { ?r skg:audience ?audience }
+  OPTIONAL { ?r skg:strength/rdfs:label ?strength }
+} ORDER BY ?audience ?r"""
+
+
+@dataclass
+class RecommendationRow:
+    iri: str
+    label: str
+    text: str
+    audience: str | None
+    strength: str | None
+
+
+def modality_recommendations(executor: SparqlExecutor, modality: str) -> list[RecommendationRow]:
+    """The recommendations of one modality, by audience ("Policy makers", "Staffing" …)."""
+    rows = executor.query(Q_MODALITY_RECOMMENDATIONS, bindings={"m": modality}, trusted=True).rows
+    return [RecommendationRow(r.value, label.value, text.value, _v(audience), _v(strength))
+            for r, label, text, audience, strength, _ in rows]
+
+
 def modalities(executor: SparqlExecutor) -> list[ModalityRow]:
     goals: dict[str, list[str]] = {}
     for m, text in executor.query(Q_GOALS, trusted=True).rows:

@@ -29,7 +29,7 @@ FUSION_TOP = 50              # scores rescaled between the best and the 50th bes
 RRF_K = 20                   # for the "rrf" baseline of the benchmark
 # Boosts on the fused scale (0..1 per retriever): what the graph knows of the question.
 CONCEPT_WEIGHT = 0.05        # × share of the question's concepts the passage mentions
-DOCUMENT_WEIGHT = 0.25       # the question names the passage's document
+DOCUMENT_WEIGHT = 0.6        # the question names the passage's document: its passages come first unless another is far closer
 KIND_WEIGHT = 0.1            # the question asks for a kind of statement the passage is
 SECTION_WEIGHT = 0.25        # the question names the passage's principle or section
 ITEM_WEIGHT = 1.0            # the question names the very item ("standard 2.3")
@@ -241,7 +241,7 @@ class Engine:
     def score(self, question: str, *, method: str = "full", qvec: np.ndarray | None = None) -> dict:
         """Scores of every passage by one method: bm25, dense, rrf, fusion or full."""
         if method == "full":
-            question = self.expander.expand(question)
+            question = self.expander.expand(self.correct_spelling(question))
         bm25 = self.bm25.scores(question)
         if method == "bm25":
             return {"final": bm25.astype(np.float64), "dense": None, "bm25": bm25}
@@ -284,6 +284,21 @@ class Engine:
         if best < MIN_SIMILARITY:
             return False
         return not self.rare_unknown_terms(question) or best >= RARE_TERM_SIMILARITY
+
+    def correct_spelling(self, question: str) -> str:
+        """Misspelt words ("reccomendation") replaced by the corpus word they are
+        closest to, so that BM25 and the intent rules see them; words the corpus
+        knows, short words and words with no close match are left alone."""
+        import difflib
+
+        def fix(m: re.Match) -> str:
+            word = m.group()
+            low = word.lower()
+            if len(low) < 6 or low in self.corpus_words or stem_known(low, self.bm25):
+                return word
+            close = difflib.get_close_matches(low, self.corpus_word_list, n=1, cutoff=0.88)
+            return close[0] if close else word
+        return re.sub(r"[A-Za-z]+", fix, question)
 
     def rare_unknown_terms(self, question: str) -> list[str]:
         """Words of the question absent from the corpus that are neither common English

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from kg_builder.config import ROOT, Settings
+from kg_builder.config import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 

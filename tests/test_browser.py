@@ -4,16 +4,13 @@ to tests/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
 from urllib.parse import quote
 
 import pytest
-import requests
 
 from kg_builder.config import ROOT
+from servers import free_port, start, stop
 
 SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -23,39 +20,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 ANSWER_TIMEOUT_MS = 120_000
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(built, settings):
     port = free_port()
     env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1",
            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-                             "--server.headless", "true", "--server.address", "127.0.0.1",
-                             "--server.port", str(port)], env=env, cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            if requests.get(f"{url}/_stcore/health", timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited: {proc.stdout.read()}")
-    else:
-        proc.kill()
-        pytest.fail("streamlit did not start in 60 s")
+    proc = start([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                  "--server.address", "127.0.0.1", "--server.port", str(port)], f"{url}/_stcore/health",
+                 env=env, cwd=ROOT)
     yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
 
 
 @pytest.fixture(scope="module")

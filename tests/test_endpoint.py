@@ -4,8 +4,6 @@ preflight, and fuzzed garbage."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -17,6 +15,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from search.examples import readme_examples
+from servers import free_port, start, stop
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -26,37 +25,15 @@ MAX_ROWS = 500
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(built, settings):
     port = free_port()
     env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--port", str(port),
-                             "--timeout", str(TIMEOUT_S), "--max-rows", str(MAX_ROWS)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if requests.get(f"{base}/health", timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-        if proc.poll() is not None:
-            pytest.fail(f"the server exited: {proc.stdout.read()}")
-    else:
-        proc.kill()
-        pytest.fail("the server did not start in 30 s")
+    proc = start([sys.executable, "-m", "cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT_S),
+                  "--max-rows", str(MAX_ROWS)], f"{base}/health", env=env)
     yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)
 
 
 def select(server, query, accept="application/sparql-results+json", method="get"):

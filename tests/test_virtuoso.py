@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import socket
 import subprocess
 import sys
-import time
 
 import pytest
 import requests
+from servers import free_port, start, stop
 
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {d}/virtuoso.db
@@ -38,12 +37,6 @@ MaxQueryExecutionTime = 30
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
     binary = shutil.which("virtuoso-t")
@@ -52,28 +45,15 @@ def virtuoso(tmp_path_factory):
     http_port = free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=free_port(), http_port=http_port))
-    proc = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{http_port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=2).ok:
-                break
-        except requests.RequestException:
-            pass
-        if proc.poll() is not None:
-            pytest.fail(f"virtuoso-t exited: {(folder / 'virtuoso.log').read_text()[-2000:]}")
-        time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("Virtuoso did not come up in 120 s")
-    yield {"sparql": f"{base}/sparql", "store": f"{base}/sparql-graph-crud-auth"}
-    proc.terminate()
     try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        proc = start([binary, "+foreground", "+configfile", str(ini)], f"{base}/sparql", cwd=folder,
+                     params={"query": "ASK {}"})
+    except RuntimeError as exc:
+        log = folder / "virtuoso.log"
+        pytest.fail(f"{exc}\n{log.read_text()[-2000:] if log.exists() else ''}")
+    yield {"sparql": f"{base}/sparql", "store": f"{base}/sparql-graph-crud-auth"}
+    stop(proc)
 
 
 def _cli(settings, *args):
