@@ -90,7 +90,9 @@ def test_follow_a_cross_reference_into_browse(page, app_url):
 def test_shared_link_shows_the_answer(page, app_url):
     page.goto(f"{app_url}/?q={quote('Should family members get naloxone?')}")
     wait_answer(page)
-    assert page.get_by_label("Question").input_value() == "Should family members get naloxone?"
+    from playwright.sync_api import expect
+    expect(page.get_by_label("Question")).to_have_value("Should family members get naloxone?",
+                                                          timeout=ANSWER_TIMEOUT_MS)
     assert page.get_by_text("Cross-references").count() >= 1
 
 
