@@ -114,3 +114,10 @@ def test_short_lists_are_read_as_one_passage(parsed):
         assert s.text in by_n[s.passage].text
     for r in std.recommendations:
         assert by_n[r.passage].text == r.text
+
+
+def test_coercion_paper_headings_under_a_paragraph_are_found(parsed):
+    titles = [s.title for s in parsed["coercion"].sections]
+    i = titles.index("Compulsory treatment: treatment in the absence of the right of refusal")
+    assert titles[i + 1] == "Emergency short-term involuntary detention or treatment"
+    assert titles[i - 1] == "Good practice for criminal justice system treatment referrals"

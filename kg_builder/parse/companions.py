@@ -45,11 +45,34 @@ def _isolate_headings_in_lists(lines: list[tuple[int, str]]) -> list[tuple[int, 
     return out
 
 
+def _isolate_headings_after_paragraphs(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A heading printed right under a paragraph's last sentence with no blank line
+    (" Compulsory treatment: treatment in the absence / of the right of refusal"): an
+    indented capitalised line after a full stop, one or two short unpunctuated lines
+    long, then a blank line. A blank line before it makes it a block of its own."""
+    out: list[tuple[int, str]] = []
+    for i, (no, line) in enumerate(lines):
+        prev = lines[i - 1][1].rstrip() if i else ""
+        span = []
+        for _, nxt in lines[i:i + 3]:
+            if not nxt.strip():
+                break
+            span.append(nxt.strip())
+        heading_like = (line[:1].isspace() and line.strip()[:1].isupper() and prev.endswith(".")
+                        and 0 < len(span) <= 2 and i + len(span) < len(lines)
+                        and all(len(x) <= 60 for x in span) and not re.search(r"[.;,:]$", span[-1])
+                        and not LIST_ITEM_RE.match(line))
+        if heading_like:
+            out.append((no, ""))
+        out.append((no, line))
+    return out
+
+
 def read_sections_and_passages(document: Document, text: str, vocab: set[str]) -> ParsedDocument:
     """Headings become sections (keyed s1, s2 … in order), everything else passages."""
     doc = ParsedDocument(document)
     lines = [(no, "" if FOOTNOTE_LINE_RE.match(line) else line) for no, line in clean_lines(text)]
-    lines = _isolate_headings_in_lists(lines)
+    lines = _isolate_headings_after_paragraphs(_isolate_headings_in_lists(lines))
     section = ""
     for block in merge_page_splits(split_blocks(lines)):
         if _is_heading(block):
