@@ -269,10 +269,14 @@ def show_item(eng: search.Engine, iri: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Links")
+        if not item.links:
+            st.caption("This item links to nothing else.")
         for ln in item.links:
             st.markdown(f"- {ln.predicate}: {link(ln.iri, ln.label)}", unsafe_allow_html=True)
     with right:
         st.subheader("Linked from")
+        if not item.backlinks:
+            st.caption("Nothing else links to this item.")
         for ln in item.backlinks:
             st.markdown(f"- {ln.kind} {link(ln.iri, ln.label)} ({ln.predicate})", unsafe_allow_html=True)
 
