@@ -29,6 +29,7 @@ FUSION_TOP = 50              # scores rescaled between the best and the 50th bes
 RRF_K = 20                   # for the "rrf" baseline of the benchmark
 # Boosts on the fused scale (0..1 per retriever): what the graph knows of the question.
 CONCEPT_WEIGHT = 0.05        # × share of the question's concepts the passage mentions
+ALL_CONCEPTS_WEIGHT = 0.2    # the passage mentions every one of two or more concepts
 DOCUMENT_WEIGHT = 0.6        # the question names the passage's document: its passages come first unless another is far closer
 KIND_WEIGHT = 0.1            # the question asks for a kind of statement the passage is
 SECTION_WEIGHT = 0.25        # the question names the passage's principle or section
@@ -260,6 +261,8 @@ class Engine:
         if concepts:
             overlap = np.array([len(concepts & p.concepts) for p in self.passages], dtype=np.float64)
             final += CONCEPT_WEIGHT * overlap / len(concepts)
+            if len(concepts) >= 2:
+                final += ALL_CONCEPTS_WEIGHT * (overlap == len(concepts))
         named = {d for m in self.doc_alias_re.findall(question) for d in self.doc_aliases[m.lower()]}
         if named and len(named) < len(set(self.doc_of)):
             final += DOCUMENT_WEIGHT * np.isin(self.doc_of, list(named))
