@@ -19,10 +19,18 @@ ADDRESSEE_RE = re.compile(
     r"|the World Health Organization)", re.I)
 
 
+# The sign-off of a foreword ("Antonio Maria Costa / Executive Director") looks like a
+# two-line heading; its second line names a role.
+SIGNATURE_ROLE_RE = re.compile(r"^(?:Executive |Deputy |Regional )?(?:Director|Secretary|President|Chair|"
+                               r"Minister|Coordinator|Head|Chief)\b", re.I)
+
+
 def _is_heading(block: Block) -> bool:
     lines = [normalise(line) for line in block.lines]
     text = " ".join(lines)
     if LIST_ITEM_RE.match(block.first) or not text or not text[0].isupper():
+        return False
+    if len(lines) == 2 and SIGNATURE_ROLE_RE.match(lines[1].strip()):
         return False
     if len(lines) == 1:
         return len(text) <= 110 and not re.search(r"[.;,:]$", text) and len(text.split()) <= 18
