@@ -267,18 +267,19 @@ def show_item(eng: search.Engine, iri: str) -> None:
                 st.markdown(f"*{s.doc_title}* · {section}")
                 st.write(s.text)
     left, right = st.columns(2)
-    with left:
-        st.subheader("Links")
-        if not item.links:
-            st.caption("This item links to nothing else.")
-        for ln in item.links:
-            st.markdown(f"- {ln.predicate}: {link(ln.iri, ln.label)}", unsafe_allow_html=True)
-    with right:
-        st.subheader("Linked from")
-        if not item.backlinks:
-            st.caption("Nothing else links to this item.")
-        for ln in item.backlinks:
-            st.markdown(f"- {ln.kind} {link(ln.iri, ln.label)} ({ln.predicate})", unsafe_allow_html=True)
+    link_list(left, "Links", "This item links to nothing else.",
+              [f"{ln.predicate}: {link(ln.iri, ln.label)}" for ln in item.links])
+    link_list(right, "Linked from", "Nothing else links to this item.",
+              [f"{ln.kind} {link(ln.iri, ln.label)} ({ln.predicate})" for ln in item.backlinks])
+
+
+def link_list(column, title: str, empty: str, items: list[str]) -> None:
+    with column:
+        st.subheader(title)
+        if not items:
+            st.caption(empty)
+        for html_item in items:
+            st.markdown(f"- {html_item}", unsafe_allow_html=True)
 
 
 # -- SPARQL ------------------------------------------------------------------------

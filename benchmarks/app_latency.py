@@ -5,7 +5,6 @@ the ratio is what the browser, Streamlit and the network add. Prints the figures
 writes benchmarks/results/app_latency.{json,md}. Not a test: nothing is asserted."""
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -16,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 QUESTIONS = ["can treatment be forced on someone in prison?", "Should family members get naloxone?",
              "what should services for pregnant women provide?", "evidence for long-term residential treatment",
              "what does resolution 59/4 ask of member states?", "how long should detoxification last",
@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def main() -> None:
+    from report import write_results
     from playwright.sync_api import sync_playwright
     from servers import free_port, start, stop
 
@@ -74,16 +75,12 @@ def main() -> None:
                "engine_ask_ms_median": round(statistics.median(direct), 1),
                "ratio_browser_to_engine": round(statistics.median(in_browser) / statistics.median(direct), 1),
                "questions": len(QUESTIONS)}
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "app_latency.json").write_text(json.dumps(figures, indent=2) + "\n")
     text = (f"Time to first render after `streamlit run`: {figures['first_render_s']} s\n"
             f"Enter -> answer visible in Chromium, median of {len(QUESTIONS)}: "
             f"{figures['answer_visible_ms_median']} ms\n"
             f"Baseline, engine.ask() in-process, median: {figures['engine_ask_ms_median']} ms "
             f"(browser/engine ratio {figures['ratio_browser_to_engine']}x)\n")
-    (out / "app_latency.md").write_text(text)
-    print(text, end="")
+    write_results("app_latency", figures, text)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ same queries on the embedded executor in-process. Prints throughput and latency,
 the ratios; writes benchmarks/results/endpoint_load.{json,md}. Nothing is asserted."""
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import sys
@@ -18,6 +17,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 CLIENTS = 8
 SECONDS = 10.0
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -69,6 +69,7 @@ def load(url: str, queries: list[str], seconds: float, runaway: bool) -> dict:
 
 
 def main() -> None:
+    from report import write_results
     import search
     from search.examples import readme_examples
     from servers import free_port, start, stop
@@ -96,9 +97,6 @@ def main() -> None:
                "http_with_runaways": stressed,
                "ratio_http_p50_to_in_process_p50": round(plain["p50_ms"] / baseline["p50_ms"], 1),
                "ratio_throughput_with_runaways": round(stressed["queries_per_s"] / plain["queries_per_s"], 2)}
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "endpoint_load.json").write_text(json.dumps(figures, indent=2) + "\n")
     text = (f"In-process executor (baseline): p50 {baseline['p50_ms']} ms per README query\n"
             f"HTTP, {CLIENTS} clients, {SECONDS:g} s: {plain['queries_per_s']} queries/s, p50 {plain['p50_ms']} ms, "
             f"p95 {plain['p95_ms']} ms, errors {plain['errors']} "
@@ -107,8 +105,7 @@ def main() -> None:
             f"p50 {stressed['p50_ms']} ms, p95 {stressed['p95_ms']} ms, errors {stressed['errors']}, "
             f"runaways stopped at {TIMEOUT_S} s: {stressed['runaways_stopped']} "
             f"(throughput {figures['ratio_throughput_with_runaways']}x of the plain load)\n")
-    (out / "endpoint_load.md").write_text(text)
-    print(text, end="")
+    write_results("endpoint_load", figures, text)
 
 
 if __name__ == "__main__":

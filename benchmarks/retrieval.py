@@ -16,6 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 DEV = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
 
 
@@ -27,6 +28,7 @@ def norm(s: str) -> str:
 
 
 def main() -> None:
+    from report import write_results
     import search
     from kg_builder.config import Settings
     from kg_builder.pipeline import build
@@ -79,9 +81,6 @@ def main() -> None:
         "full_build_s": build_s,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "retrieval.json").write_text(json.dumps(figures, indent=2) + "\n")
     lines = ["| method | R@1 | R@5 | R@10 | MRR@10 |", "|---|---|---|---|---|"]
     for m, f in table.items():
         lines.append(f"| {m} | {f['recall@1']:.2f} | {f['recall@5']:.2f} | {f['recall@10']:.2f} | {f['mrr@10']:.3f} |")
@@ -89,8 +88,7 @@ def main() -> None:
               f"{figures['in_scope_refused']}", f"Warm ask latency: p50 {figures['ask_ms_p50']:.1f} ms, "
               f"p95 {figures['ask_ms_p95']:.1f} ms", f"Full build: {build_s:.1f} s; peak RSS "
               f"{figures['peak_rss_mb']:.0f} MB"]
-    (out / "retrieval.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results("retrieval", figures, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":
