@@ -37,11 +37,21 @@ def sentence_overlap(question_tokens: set[str], sentence: str, idf) -> float:
     return sum(idf(t) for t in question_tokens & tokens) / total
 
 
-def score_sentences(question: str, passages: list[str], idf) -> list[list[ScoredSentence]]:
+def score_sentences(question: str, passages: list[str], idf, *, concepts_in=None,
+                    question_concepts: frozenset[str] = frozenset()) -> list[list[ScoredSentence]]:
+    """Each sentence's share of the question's words (weighted by rarity) and, when the
+    question names concepts, of its concepts: "forced … in prison" meets "treatment
+    … without consent … in the criminal justice system" through the vocabulary."""
     q = set(tokenize(question))
     out = []
     for rank, text in enumerate(passages, start=1):
-        scored = [ScoredSentence(s, rank, sentence_overlap(q, s, idf)) for s in split_sentences(text)]
+        scored = []
+        for sentence in split_sentences(text):
+            score = sentence_overlap(q, sentence, idf)
+            if question_concepts and concepts_in is not None:
+                shared = len(question_concepts & concepts_in(sentence)) / len(question_concepts)
+                score = 0.5 * score + 0.5 * shared
+            scored.append(ScoredSentence(sentence, rank, score))
         out.append(scored)
     return out
 

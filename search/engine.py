@@ -330,8 +330,15 @@ class Engine:
         scores = self.score(text)
         order = [int(i) for i in np.argsort(-scores["final"], kind="stable")[:k]]
         t_retrieve = time.perf_counter()
-        found = self.is_covered(text, scores["dense"], order)
-        scored = score_sentences(text, [self.passages[i].text for i in order], self.bm25.idf_of)
+        # A question that names a document or a numbered item of the collection is about
+        # it, however far its wording is from the passages' ("what does resolution 59/4 ask").
+        names_ours = bool(self.doc_alias_re.search(text)) or any(self.referenced_passages(text))
+        found = (names_ours and not self.rare_unknown_terms(text)) or self.is_covered(text, scores["dense"], order)
+        question_concepts = frozenset(c.iri for c in self.matcher.concepts_in(text))
+        scored = score_sentences(self.expander.expand(self.correct_spelling(text)),
+                                 [self.passages[i].text for i in order], self.bm25.idf_of,
+                                 concepts_in=lambda s: {c.iri for c in self.matcher.concepts_in(s)},
+                                 question_concepts=question_concepts)
         passages = []
         for rank, (i, sentences) in enumerate(zip(order, scored), start=1):
             p = self.passages[i]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -119,3 +120,22 @@ def test_abbreviations_from_the_corpus_and_the_field(engine):
 def test_a_list_is_found_as_a_whole(engine):
     top = engine.ask("what are the WHO steps of a brief intervention after ASSIST screening", k=3)["passages"]
     assert "9. Giving clients take-home materials" in top[0]["text"]
+
+
+@pytest.mark.parametrize("question, found", [
+    ("what does resolution 59/4 ask of member states?", True),   # names a document of the collection
+    ("what does standard 2.3 say", True),                         # names an item
+    ("what does the coercion paper say about ketamine clinics", False),  # names a document, asks what it lacks
+    ("principle 9", False),                                       # there are seven
+])
+def test_questions_naming_our_documents_and_items(engine, question, found):
+    assert engine.ask(question)["answer"]["found"] is found
+
+
+def test_answer_sentences_follow_the_questions_concepts(engine):
+    # "forced … prison" shares few words with the passages; the vocabulary links it to
+    # compulsory treatment and the criminal justice system.
+    r = engine.ask("can treatment be forced on someone in prison?")
+    assert r["answer"]["found"]
+    assert any(x["label"] == "Standard 3.5" for x in r["cross_references"][:3])
+    assert re.search(r"consent|compulsory|against (?:their|his or her) will", r["answer"]["text"], re.I)
