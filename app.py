@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from urllib.parse import quote
 
 import streamlit as st
 
@@ -62,12 +61,8 @@ def engine() -> search.Engine:
     return eng
 
 
-def item_href(iri: str) -> str:
-    return f"?page=browse&item={quote(iri, safe='')}"
-
-
 def link(iri: str, label: str) -> str:
-    return f'<a href="{item_href(iri)}" target="_self">{html.escape(label)}</a>'
+    return f'<a href="{browse.item_link(iri)}" target="_self">{html.escape(label)}</a>'
 
 
 def badge(text: str | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg_builder.config import ID_NS, ONTOLOGY_NS
+from kg_builder.config import ONTOLOGY_NS
 
 from .sparql import SparqlExecutor
 
@@ -368,10 +368,6 @@ def item_link(iri: str) -> str:
     """The app's address of an item: ?page=browse&item=<iri>."""
     from urllib.parse import quote
     return f"?page=browse&item={quote(iri, safe='')}"
-
-
-def is_our_iri(iri: str) -> bool:
-    return iri.startswith((ID_NS, ONTOLOGY_NS))
 
 
 GRAPH_FORMATS = {  # name -> (file in build/ or None to convert, media type, download name)

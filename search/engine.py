@@ -102,6 +102,23 @@ CONCEPT_KIND = {"population": "Population", "intervention": "Intervention",
 
 
 @dataclass(frozen=True)
+class Analysis:
+    """What the engine reads from a question, once per question: ranking, the coverage
+    check and the answer's sentence scoring all use it."""
+    text: str                      # the cleaned question
+    expanded: str                  # spelling corrected, abbreviations written both ways
+    concepts: frozenset[str]       # concept IRIs it names
+    documents: frozenset[str]      # ids of the documents it names
+    items: tuple[int, ...]         # passages of the numbered items it names
+    sections: tuple[int, ...]      # passages of the sections it names
+
+    @property
+    def names_ours(self) -> bool:
+        """It names one of our documents, items or sections."""
+        return bool(self.documents or self.items or self.sections)
+
+
+@dataclass(frozen=True)
 class Passage:
     iri: str
     doc_id: str
@@ -239,10 +256,19 @@ class Engine:
                              if p.section == number or p.section.startswith(number + ".")]
         return items, sections
 
-    def score(self, question: str, *, method: str = "full", qvec: np.ndarray | None = None) -> dict:
+    def analyse(self, text: str) -> Analysis:
+        expanded = self.expander.expand(self.correct_spelling(text))
+        items, sections = self.referenced_passages(text)
+        return Analysis(text, expanded, frozenset(c.iri for c in self.matcher.concepts_in(expanded)),
+                        frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]),
+                        tuple(items), tuple(sections))
+
+    def score(self, question: str, *, method: str = "full", qvec: np.ndarray | None = None,
+              analysis: Analysis | None = None) -> dict:
         """Scores of every passage by one method: bm25, dense, rrf, fusion or full."""
         if method == "full":
-            question = self.expander.expand(self.correct_spelling(question))
+            analysis = analysis or self.analyse(question)
+            question = analysis.expanded
         bm25 = self.bm25.scores(question)
         if method == "bm25":
             return {"final": bm25.astype(np.float64), "dense": None, "bm25": bm25}
@@ -257,21 +283,20 @@ class Engine:
         # Full method: the fused score, plus what the graph knows about the question:
         # its concepts, the document, kind of statement and numbered items it names.
         final = fused.copy()
-        concepts = {c.iri for c in self.matcher.concepts_in(question)}
+        concepts = analysis.concepts
         if concepts:
             overlap = np.array([len(concepts & p.concepts) for p in self.passages], dtype=np.float64)
             final += CONCEPT_WEIGHT * overlap / len(concepts)
             if len(concepts) >= 2:
                 final += ALL_CONCEPTS_WEIGHT * (overlap == len(concepts))
-        named = {d for m in self.doc_alias_re.findall(question) for d in self.doc_aliases[m.lower()]}
+        named = analysis.documents
         if named and len(named) < len(set(self.doc_of)):
             final += DOCUMENT_WEIGHT * np.isin(self.doc_of, list(named))
         kinds = [kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(question)]
         if kinds:
             final += KIND_WEIGHT * np.isin(self.kind_of, kinds)
-        items, sections = self.referenced_passages(question)
-        final[sections] += SECTION_WEIGHT
-        final[items] += ITEM_WEIGHT
+        final[list(analysis.sections)] += SECTION_WEIGHT
+        final[list(analysis.items)] += ITEM_WEIGHT
         return {"final": final, "dense": dense, "bm25": bm25}
 
     def retrieve(self, question: str, k: int = 10, *, method: str = "full") -> list[int]:
@@ -279,14 +304,16 @@ class Engine:
         final = self.score(text, method=method)["final"]
         return [int(i) for i in np.argsort(-final, kind="stable")[:k]]
 
-    def is_covered(self, question: str, dense: np.ndarray, top: list[int]) -> bool:
-        """Whether the documents address the question: the best passage must be close
-        in meaning, and a rare term of the question that the corpus never uses (a
-        substance, a product, a technology) must be matched very closely."""
+    def is_covered(self, analysis: Analysis, dense: np.ndarray, top: list[int]) -> bool:
+        """Whether the documents address the question. A rare term that the corpus never
+        uses (a substance, a product, a technology) needs a very close passage; else a
+        question naming one of our documents or items is about it, however far its
+        wording ("what does resolution 59/4 ask"); else the best passage must be close
+        in meaning."""
         best = float(max(dense[i] for i in top)) if top else 0.0
-        if best < MIN_SIMILARITY:
-            return False
-        return not self.rare_unknown_terms(question) or best >= RARE_TERM_SIMILARITY
+        if self.rare_unknown_terms(analysis.text):
+            return best >= RARE_TERM_SIMILARITY
+        return analysis.names_ours or best >= MIN_SIMILARITY
 
     def correct_spelling(self, question: str) -> str:
         """Misspelt words ("reccomendation") replaced by the corpus word they are
@@ -327,18 +354,14 @@ class Engine:
         for note in notes:
             warnings.warn(note)
         k = max(1, min(int(k), 50))
-        scores = self.score(text)
+        analysis = self.analyse(text)
+        scores = self.score(text, analysis=analysis)
         order = [int(i) for i in np.argsort(-scores["final"], kind="stable")[:k]]
         t_retrieve = time.perf_counter()
-        # A question that names a document or a numbered item of the collection is about
-        # it, however far its wording is from the passages' ("what does resolution 59/4 ask").
-        names_ours = bool(self.doc_alias_re.search(text)) or any(self.referenced_passages(text))
-        found = (names_ours and not self.rare_unknown_terms(text)) or self.is_covered(text, scores["dense"], order)
-        question_concepts = frozenset(c.iri for c in self.matcher.concepts_in(text))
-        scored = score_sentences(self.expander.expand(self.correct_spelling(text)),
-                                 [self.passages[i].text for i in order], self.bm25.idf_of,
+        found = self.is_covered(analysis, scores["dense"], order)
+        scored = score_sentences(analysis.expanded, [self.passages[i].text for i in order], self.bm25.idf_of,
                                  concepts_in=lambda s: {c.iri for c in self.matcher.concepts_in(s)},
-                                 question_concepts=question_concepts)
+                                 question_concepts=analysis.concepts)
         passages = []
         for rank, (i, sentences) in enumerate(zip(order, scored), start=1):
             p = self.passages[i]

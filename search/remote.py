@@ -105,8 +105,5 @@ class RemoteSparqlExecutor(SparqlExecutor):
                 f"the graph <{self.graph}> at {self.endpoint} has {n} triples, the local build has "
                 f"{triples}: run `standards-kg push --endpoint <graph store URL>` after `standards-kg build`")
 
-    def start(self) -> None:
-        pass
-
     def close(self) -> None:
         self.session.close()
