@@ -4,6 +4,7 @@ to tests/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from urllib.parse import quote
 
@@ -70,7 +71,8 @@ def test_ask_a_question_and_see_answer_and_citation(page, app_url):
     box.press("Enter")
     wait_answer(page)
     assert page.locator("#passage-1").count() == 1
-    assert "prison" in page.locator("[data-testid='stMarkdownContainer']").all_inner_texts().__str__().lower()
+    page.locator("[data-testid='stMarkdownContainer']").filter(
+        has_text=re.compile("prison", re.I)).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert "q=can+treatment" in page.url or "q=can%20treatment" in page.url
     shot(page, "ask")
 
@@ -130,11 +132,11 @@ def test_bad_sparql_shows_an_error(page, app_url):
     page.keyboard.press("Control+Enter")
     page.get_by_role("button", name="Run query").click()
     page.get_by_text("The query cannot run.").wait_for(timeout=ANSWER_TIMEOUT_MS)
-    code = page.locator("[data-testid='stCode']").last
+    # The error's position is shown in a code block under the message.
+    code = page.locator("[data-testid='stCode']").filter(has_text="line 1, column").first
+    code.wait_for(timeout=ANSWER_TIMEOUT_MS)
     code.scroll_into_view_if_needed()
     shot(page, "sparql-error")
-    detail = code.inner_text()
-    assert "line 1, column" in detail, detail
 
 
 def test_about_page(page, app_url):
