@@ -9,6 +9,15 @@ from pathlib import Path
 import numpy as np
 
 
+def embedding_text(topic: str, index_text: str) -> str:
+    """What the dense model reads: the passage under the title of the part of the
+    document it belongs to. A subsection's own title ("3.5.5 Treatment Methods",
+    "3.3.2 Goals") does not say that it is about long-term residential treatment.
+    BM25 reads the index text alone: the topic's words in every passage of a chapter
+    would blur its ranking within the chapter."""
+    return f"{topic} › {index_text}" if topic else index_text
+
+
 def passages_checksum(index_texts: list[str]) -> str:
     h = hashlib.sha256()
     for t in index_texts:

@@ -22,7 +22,7 @@ from .config import ONTOLOGY_NS, ONTOLOGY_VERSION, Settings
 from .corpus import corpus_checksums, read_manifest, read_text
 from .errors import ValidationError
 from .graph import GraphWriter, passage_iri, section_iri, sorted_graph
-from .index import write_index
+from .index import embedding_text, write_index
 from .link import ConceptMatcher, read_concepts, related_passages
 from .lists import group_short_lists
 from .model import ParsedDocument
@@ -96,6 +96,19 @@ def index_text(doc_title: str, section_number: str, section_title: str, heading:
     return ". ".join(p for p in parts if p)
 
 
+def topic_title(sections: dict, key: str) -> str:
+    """The title of the outermost section around `key` below the document's chapters
+    ("3.5 Long-Term Residential Treatment" for 3.5.5), or "" when `key` is that section
+    or a chapter itself. Chapter titles ("Treatment Modalities and Interventions") fit
+    every passage and would only add noise; so would the intermediate levels."""
+    topic = None
+    parent = sections[key].parent
+    while parent is not None and sections[parent].parent is not None:
+        topic = sections[parent]
+        parent = topic.parent
+    return " ".join(x for x in (topic.number, topic.title) if x) if topic else ""
+
+
 def passage_records(parsed: list[ParsedDocument], matcher: ConceptMatcher) -> list[dict]:
     records = []
     for doc in parsed:
@@ -109,6 +122,7 @@ def passage_records(parsed: list[ParsedDocument], matcher: ConceptMatcher) -> li
                 "section_iri": str(section_iri(doc.document.id, s.key)),
                 "heading": p.heading, "kind": p.kind, "text": p.text, "line": p.line,
                 "index_text": index_text(doc.document.title, s.number, s.title, p.heading, p.text),
+                "topic": topic_title(sections, p.section),
                 "concepts": [c.iri for c in matcher.concepts_in(p.text)],
             })
     return records
@@ -153,7 +167,8 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     step(stages[1], 1, len(stages))
     from .encoder import encode, load_encoder
     model = load_encoder(settings.model)
-    vectors = encode(model, [r["index_text"] for r in records], progress=progress is not None)
+    embedded = [embedding_text(r["topic"], r["index_text"]) for r in records]
+    vectors = encode(model, embedded, progress=progress is not None)
 
     step(stages[2], 2, len(stages))
     writer = GraphWriter(schema, matcher)
@@ -199,7 +214,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
             for r in records:
                 f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
         manifest["index"] = write_index(tmp, vectors, model=settings.model,
-                                        index_texts=[r["index_text"] for r in records])
+                                        index_texts=embedded)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         # When it was built is kept apart so that the artifacts proper are byte-identical.
         (tmp / "build-info.json").write_text(json.dumps(

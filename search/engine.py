@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kg_builder.config import Settings
+from kg_builder.index import embedding_text
 from kg_builder.link import Concept, ConceptMatcher
 
 from .abbreviations import Expander, find_abbreviations
@@ -130,6 +131,7 @@ class Passage:
     text: str
     index_text: str
     concepts: frozenset[str]
+    topic: str = ""
 
 
 def stem_known(word: str, bm25: BM25) -> bool:
@@ -179,10 +181,10 @@ class Engine:
             rows = [json.loads(line) for line in f]
         self.passages = [Passage(r["iri"], r["doc_id"], r["doc_title"], r["section"], r["section_title"],
                                  r["heading"], r["kind"], r["text"], r["index_text"],
-                                 frozenset(r["concepts"])) for r in rows]
+                                 frozenset(r["concepts"]), r.get("topic", "")) for r in rows]
         self.by_iri = {p.iri: i for i, p in enumerate(self.passages)}
         self.vectors = VectorIndex(folder, model=self.settings.model,
-                                   index_texts=[p.index_text for p in self.passages])
+                                   index_texts=[embedding_text(p.topic, p.index_text) for p in self.passages])
         self.bm25 = BM25([p.index_text for p in self.passages])
         self.sparql = open_executor(self.settings, self.manifest)
         self.matcher = ConceptMatcher(self._concepts())

@@ -140,3 +140,14 @@ def test_answer_sentences_follow_the_questions_concepts(engine):
     standards = [x["label"] for x in r["cross_references"] if x["kind"] == "Standard"]
     assert standards[0] == "Standard 3.5"  # "should not be imposed … against their will"
     assert re.search(r"consent|compulsory|against (?:their|his or her) will", r["answer"]["text"], re.I)
+
+
+@pytest.mark.parametrize("question, section", [
+    ("what are the goals of outpatient treatment", "3.4.3"),
+    ("what are the goals of community-based outreach", "3.1.3"),
+    ("goals of short-term residential treatment", "3.3.2"),
+])
+def test_a_subsection_is_found_by_the_part_it_belongs_to(engine, question, section):
+    # Every modality has a "Goals" subsection; only the enclosing title tells them apart.
+    top = engine.ask(question, k=3)["passages"]
+    assert top[0]["section"] == section, [p["section"] for p in top]

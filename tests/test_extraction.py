@@ -121,3 +121,12 @@ def test_coercion_paper_headings_under_a_paragraph_are_found(parsed):
     i = titles.index("Compulsory treatment: treatment in the absence of the right of refusal")
     assert titles[i + 1] == "Emergency short-term involuntary detention or treatment"
     assert titles[i - 1] == "Good practice for criminal justice system treatment referrals"
+
+
+def test_a_subsection_knows_the_part_of_the_document_it_is_in(parsed):
+    from kg_builder.pipeline import topic_title
+    sections = {s.key: s for s in parsed["standards"].sections}
+    assert topic_title(sections, "3.5.5") == "3.5 Long-Term Residential Treatment"
+    assert topic_title(sections, "3.2.4.2") == "3.2 Screening, Brief Interventions, and Referral to Treatment (SBIRT)"
+    assert topic_title(sections, "3.5") == ""            # the part itself
+    assert topic_title(sections, "principle-3") == ""    # directly under a chapter
