@@ -37,6 +37,8 @@ SECTION_WEIGHT = 0.25        # the question names the passage's principle or sec
 ITEM_WEIGHT = 1.0            # the question names the very item ("standard 2.3")
 MIN_SIMILARITY = 0.45        # below this the nearest passage is not about the question
 RARE_TERM_SIMILARITY = 0.70  # a question naming a term the corpus never uses needs this
+WORDS_FOUND_SIMILARITY = 0.35  # enough when the top passages hold the question's words:
+WORDS_FOUND_SHARE = 0.9        #   at least this share of them, weighted by IDF
 NOT_COVERED = ("The documents in this collection do not address this question. "
                "The nearest passages are listed below for you to judge.")
 REQUIRED = ("manifest.json", "kg.nt", "passages.jsonl", "index.faiss", "index.json")
@@ -186,6 +188,7 @@ class Engine:
         self.vectors = VectorIndex(folder, model=self.settings.model,
                                    index_texts=[embedding_text(p.topic, p.index_text) for p in self.passages])
         self.bm25 = BM25([p.index_text for p in self.passages])
+        self.passage_words = [frozenset(tokenize(p.index_text)) for p in self.passages]
         self.sparql = open_executor(self.settings, self.manifest)
         self.matcher = ConceptMatcher(self._concepts())
         self.numbered = self._numbered()
@@ -311,11 +314,28 @@ class Engine:
         uses (a substance, a product, a technology) needs a very close passage; else a
         question naming one of our documents or items is about it, however far its
         wording ("what does resolution 59/4 ask"); else the best passage must be close
-        in meaning."""
+        in meaning, or a little less close when the passages found hold every word of
+        the question: a short question ("what does a case manager do") is far from any
+        long passage in meaning, yet answered there word for word."""
         best = float(max(dense[i] for i in top)) if top else 0.0
         if self.rare_unknown_terms(analysis.text):
             return best >= RARE_TERM_SIMILARITY
-        return analysis.names_ours or best >= MIN_SIMILARITY
+        if analysis.names_ours or best >= MIN_SIMILARITY:
+            return True
+        if NUMBER_REF_RE.search(analysis.text):
+            return False  # it names an item we do not have ("principle 9"): words alone do not answer it
+        return best >= WORDS_FOUND_SIMILARITY and self.words_found(analysis.text, top[:3]) >= WORDS_FOUND_SHARE
+
+    def words_found(self, question: str, top: list[int]) -> float:
+        """The share of the question's words, weighted by rarity (IDF), that the given
+        passages contain; a word the corpus never uses weighs as the rarest."""
+        words = list(dict.fromkeys(tokenize(question)))
+        if not words:
+            return 0.0
+        rarest = max(float(self.bm25.idf.max()), 1e-9)
+        weight = {w: self.bm25.idf_of(w) if w in self.bm25.vocab else rarest for w in words}
+        present = set().union(*(self.passage_words[i] for i in top))
+        return sum(weight[w] for w in words if w in present) / sum(weight.values())
 
     def correct_spelling(self, question: str) -> str:
         """Misspelt words ("reccomendation") replaced by the corpus word they are

@@ -64,6 +64,14 @@ def test_out_of_scope_is_refused(engine, question):
     assert r["passages"]  # still listed for the reader to judge
 
 
+@pytest.mark.parametrize("question", ["what does a case manager do", "who are case managers"])
+def test_a_short_question_answered_word_for_word_is_not_refused(engine, question):
+    # Far in meaning from any long passage, but section 5 answers it in its own words.
+    r = engine.ask(question)
+    assert r["answer"]["found"] is True
+    assert "case manage" in r["passages"][0]["text"].lower()
+
+
 @pytest.mark.parametrize("question", ["", "   \n\t "])
 def test_empty_question_is_an_error(engine, question):
     with pytest.raises(BadQuestionError):
