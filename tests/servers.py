@@ -2,10 +2,12 @@
 command and wait until a URL answers, stop it for sure."""
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import tempfile
 import time
+from pathlib import Path
 
 import requests
 
@@ -45,3 +47,70 @@ def stop(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 30
+"""
+
+
+def start_virtuoso(folder: Path) -> tuple[subprocess.Popen, dict]:
+    """Debian's Virtuoso with a fresh database in `folder`, on free loopback ports.
+    Returns the process and its SPARQL and Graph Store (authenticated) URLs."""
+    binary = shutil.which("virtuoso-t")
+    if not binary:
+        raise RuntimeError("virtuoso-t is missing: `make test` installs Debian's virtuoso-opensource")
+    http_port = free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=free_port(), http_port=http_port))
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        proc = start([binary, "+foreground", "+configfile", str(ini)], f"{base}/sparql", cwd=folder,
+                     params={"query": "ASK {}"})
+    except RuntimeError as exc:
+        log = folder / "virtuoso.log"
+        raise RuntimeError(f"{exc}\n{log.read_text()[-2000:] if log.exists() else ''}") from exc
+    return proc, {"sparql": f"{base}/sparql", "store": f"{base}/sparql-graph-crud-auth"}
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (the endpoint's query
+    workers are child processes), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total_kb, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            pass
+    return total_kb / 1024

@@ -4,55 +4,20 @@ the engine querying that store instead of the embedded one."""
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import subprocess
 import sys
 
 import pytest
 import requests
-from servers import free_port, start, stop
-
-VIRTUOSO_INI = """[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-[Parameters]
-ServerPort = {sql_port}
-DisableUnixSocket = 1
-DirsAllowed = ., {d}
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-[HTTPServer]
-ServerPort = {http_port}
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-ServerThreads = 10
-[SPARQL]
-ResultSetMaxRows = 100000
-MaxQueryExecutionTime = 30
-"""
-
+from servers import start_virtuoso, stop
 
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
-    binary = shutil.which("virtuoso-t")
-    assert binary, "virtuoso-t is missing: `make test` installs Debian's virtuoso-opensource"
-    folder = tmp_path_factory.mktemp("virtuoso")
-    http_port = free_port()
-    ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=folder, sql_port=free_port(), http_port=http_port))
-    base = f"http://127.0.0.1:{http_port}"
     try:
-        proc = start([binary, "+foreground", "+configfile", str(ini)], f"{base}/sparql", cwd=folder,
-                     params={"query": "ASK {}"})
+        proc, urls = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
     except RuntimeError as exc:
-        log = folder / "virtuoso.log"
-        pytest.fail(f"{exc}\n{log.read_text()[-2000:] if log.exists() else ''}")
-    yield {"sparql": f"{base}/sparql", "store": f"{base}/sparql-graph-crud-auth"}
+        pytest.fail(str(exc))
+    yield urls
     stop(proc)
 
 
