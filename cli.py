@@ -143,10 +143,15 @@ def cmd_serve(args) -> int:
     import endpoint
     import search
     settings = dataclasses.replace(_settings(args), query_timeout_s=args.timeout, max_rows=args.max_rows)
-    engine = search.load(settings)
+    sock = endpoint.bind(args.host, args.port)
+    try:
+        engine = search.load(settings)
+    except BaseException:
+        sock.close()
+        raise
     print(f"SPARQL endpoint: http://{args.host}:{args.port}/sparql   answers: "
           f"http://{args.host}:{args.port}/ask?q=…", file=sys.stderr)
-    endpoint.serve(engine, host=args.host, port=args.port)
+    endpoint.serve(engine, sock)
     return 0
 
 

@@ -4,7 +4,9 @@ Starlette/uvicorn. HTTP only: queries run in search's one safe executor."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -15,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from kg_builder.errors import StandardsKGError
 from search.errors import BadQuestionError, QueryError, QueryTimeoutError
 from search.examples import readme_examples
 from search.service_description import service_description
@@ -200,11 +203,40 @@ def create_app(engine) -> Starlette:
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                              allow_headers=["*"], expose_headers=["X-Result-Truncated", "X-Elapsed-Ms"])]
-    return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: on_error})
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        # On SIGTERM/SIGINT uvicorn finishes the requests in flight, then this stops the
+        # query workers before the process ends.
+        yield
+        engine.sparql.close()
+
+    return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: on_error},
+                     lifespan=lifespan)
 
 
-def serve(engine, host: str = "127.0.0.1", port: int = 8000) -> None:
+class PortTakenError(StandardsKGError):
+    """The address to serve on is in use."""
+
+
+def bind(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
+    """The listening socket, taken before the engine loads: a taken port is reported at
+    once, not after loading the model, and no other server can take it meanwhile."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart without waiting
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise PortTakenError(f"cannot listen on {host}:{port} ({exc.strerror}): another server has it; "
+                             "stop it or choose another port with --port") from exc
+    sock.listen(2048)
+    return sock
+
+
+def serve(engine, sock: socket.socket) -> None:
+    """Serve until SIGINT or SIGTERM (then the process ends by that signal, as uvicorn
+    does, after a graceful shutdown)."""
     import uvicorn
     engine.sparql.start()
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")
+    uvicorn.Server(uvicorn.Config(create_app(engine), log_level="info")).run(sockets=[sock])
 

@@ -4,6 +4,8 @@ preflight, and fuzzed garbage."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
@@ -26,14 +28,20 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def server(built, settings):
+def served(built, settings):
+    """The server process and its base URL; the last test of this module stops it."""
     port = free_port()
     env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1"}
     base = f"http://127.0.0.1:{port}"
     proc = start([sys.executable, "-m", "cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT_S),
                   "--max-rows", str(MAX_ROWS)], f"{base}/health", env=env)
-    yield base
+    yield proc, base, port
     stop(proc)
+
+
+@pytest.fixture
+def server(served):
+    return served[1]
 
 
 def select(server, query, accept="application/sparql-results+json", method="get"):
@@ -195,3 +203,41 @@ def test_fuzzed_queries_never_break_the_server(server, query):
     r = requests.get(f"{server}/sparql", params={"query": query}, timeout=30)
     assert r.status_code in (200, 400, 403, 503), (query, r.status_code, r.text[:200])
     assert "Traceback" not in r.text
+
+
+def test_a_taken_port_is_refused_at_once(served, settings):
+    _, _, port = served
+    env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir)}
+    t = time.monotonic()
+    out = subprocess.run([sys.executable, "-m", "cli", "serve", "--port", str(port)], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2
+    assert f"127.0.0.1:{port}" in out.stderr and "--port" in out.stderr
+    assert time.monotonic() - t < 8, "the port is checked before the model loads"
+
+
+def test_missing_artifacts_refuse_to_start(tmp_path):
+    env = {**os.environ, "STANDARDS_KG_BUILD": str(tmp_path / "nothing-built")}
+    out = subprocess.run([sys.executable, "-m", "cli", "serve", "--port", str(free_port())], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 2 and "standards-kg build" in out.stderr, out.stderr
+
+
+def _descendants(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(x) for x in out.stdout.split()]
+
+
+def test_sigterm_stops_the_server_and_its_query_workers(served):
+    # Last in this module: it stops the shared server.
+    proc, base, _ = served
+    workers = _descendants(proc.pid)
+    assert workers, "the query workers are child processes"
+    proc.send_signal(signal.SIGTERM)
+    # uvicorn shuts down gracefully, then ends by the signal it caught (as a service manager expects).
+    assert proc.wait(timeout=30) in (0, -signal.SIGTERM)
+    time.sleep(0.5)
+    assert not [w for w in workers if os.path.exists(f"/proc/{w}") and
+                open(f"/proc/{w}/stat").read().split(") ")[1][0] != "Z"], "a query worker outlived the server"
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{base}/health", timeout=5)
