@@ -35,6 +35,8 @@ DOCUMENT_WEIGHT = 0.6        # the question names the passage's document: its pa
 KIND_WEIGHT = 0.1            # the question asks for a kind of statement the passage is
 SECTION_WEIGHT = 0.25        # the question names the passage's principle or section
 ITEM_WEIGHT = 1.0            # the question names the very item ("standard 2.3")
+SHORT_WEIGHT = 0.5           # taken from a passage of few words of its own (see `score`)
+SHORT_WORDS = 8              #   none taken at this length and above
 MIN_SIMILARITY = 0.45        # below this the nearest passage is not about the question
 RARE_TERM_SIMILARITY = 0.70  # a question naming a term the corpus never uses needs this
 WORDS_FOUND_SIMILARITY = 0.35  # enough when the top passages hold the question's words:
@@ -189,6 +191,7 @@ class Engine:
                                    index_texts=[embedding_text(p.topic, p.index_text) for p in self.passages])
         self.bm25 = BM25([p.index_text for p in self.passages])
         self.passage_words = [frozenset(tokenize(p.index_text)) for p in self.passages]
+        self.shortness = np.clip(1 - np.array([len(p.text.split()) for p in self.passages]) / SHORT_WORDS, 0, 1)
         self.sparql = open_executor(self.settings, self.manifest)
         self.matcher = ConceptMatcher(self._concepts())
         self.numbered = self._numbered()
@@ -302,6 +305,9 @@ class Engine:
             final += KIND_WEIGHT * np.isin(self.kind_of, kinds)
         final[list(analysis.sections)] += SECTION_WEIGHT
         final[list(analysis.items)] += ITEM_WEIGHT
+        # A passage of a few words ("In this situation:", a table cell) is embedded mostly
+        # as its titles, so it looks close to any question on its section, yet answers none.
+        final -= SHORT_WEIGHT * self.shortness
         return {"final": final, "dense": dense, "bm25": bm25}
 
     def retrieve(self, question: str, k: int = 10, *, method: str = "full") -> list[int]:

@@ -159,3 +159,11 @@ def test_a_subsection_is_found_by_the_part_it_belongs_to(engine, question, secti
     # Every modality has a "Goals" subsection; only the enclosing title tells them apart.
     top = engine.ask(question, k=3)["passages"]
     assert top[0]["section"] == section, [p["section"] for p in top]
+
+
+def test_a_lead_in_without_content_is_not_offered_as_a_passage(engine):
+    # "In this situation:" heads the coercion paper's fifteen conditions; its embedding is
+    # mostly the section title, so it used to come first for questions on that section.
+    top = engine.ask("good practice for criminal justice referrals to treatment", k=3)["passages"]
+    assert all(len(p["text"].split()) >= 6 for p in top), [p["text"] for p in top]
+    assert top[0]["section_title"].startswith("Good practice for criminal justice")
