@@ -56,8 +56,7 @@ def test_pregnant_women_and_methadone_cross_references(engine):
 
 @pytest.mark.parametrize("question", ["Is kratom a recommended treatment for opioid withdrawal?",
                                       "How much does the WHO pay trainers per workshop day?",
-                                      "what do the standards say about ketamine clinics",
-                                      "how do I apply for a UNODC internship"])
+                                      "what do the standards say about ketamine clinics"])
 def test_out_of_scope_is_refused(engine, question):
     r = engine.ask(question)
     assert r["answer"]["found"] is False and r["answer"]["citations"] == []
