@@ -12,6 +12,7 @@ import streamlit as st
 import search
 from kg_builder.config import Settings
 from search import browse
+from search.answer import answer_markdown, section_label
 from search.errors import ArtifactsMissingError, BadQuestionError, QueryError, StaleArtifactsError
 from search.examples import readme_examples
 from search.sparql import PREFIX_HEADER
@@ -116,7 +117,7 @@ def show_answer(result: dict) -> None:
     with left:
         st.subheader("Passages")
         for p in result["passages"]:
-            section = " ".join(x for x in (p["section"], p["section_title"]) if x) or "(untitled section)"
+            section = section_label(p["section"], p["section_title"]) or "(untitled section)"
             card = st.container(border=True)
             card.markdown(f'<div id="passage-{p["rank"]}"></div>'
                           f"<b>[{p['rank']}]</b> {html.escape(section)} · <i>{html.escape(p['doc_title'])}</i>",
@@ -147,14 +148,6 @@ def show_answer(result: dict) -> None:
         if result["cross_references"]:
             st.subheader("In the graph")
             st.graphviz_chart(browse.answer_graph_dot(result), width="stretch")
-
-
-def answer_markdown(result: dict) -> str:
-    lines = [f"**Q:** {result['question']}", "", result["answer"]["text"], ""]
-    for p in result["passages"]:
-        section = " ".join(x for x in (p["section"], p["section_title"]) if x)
-        lines.append(f"[{p['rank']}] *{p['doc_title']}*, {section}: “{p['text']}” <{p['iri']}>")
-    return "\n".join(lines) + "\n"
 
 
 # -- Browse ------------------------------------------------------------------------
@@ -257,7 +250,7 @@ def show_item(eng: search.Engine, iri: str) -> None:
     if item.sources:
         st.subheader("Source passages")
         for s in item.sources:
-            section = " ".join(x for x in (s.section, s.section_title) if x)
+            section = section_label(s.section, s.section_title)
             with st.container(border=True):
                 st.markdown(f"*{s.doc_title}* · {section}")
                 st.write(s.text)
@@ -347,10 +340,8 @@ def page_about(eng: search.Engine) -> None:
     if m.get("versions"):
         st.json(m["versions"], expanded=False)
     st.subheader("The ontology at a glance")
-    rows = eng.sparql.query("SELECT ?c ?label ?comment WHERE { ?c a owl:Class ; rdfs:label ?label ; "
-                            "rdfs:comment ?comment FILTER(STRSTARTS(STR(?c), STR(skg:))) } ORDER BY ?label",
-                            trusted=True).plain_rows()
-    st.dataframe([{"class": c.split("#")[-1], "label": label, "comment": comment} for c, label, comment in rows],
+    st.dataframe([{"class": name, "label": label, "comment": comment}
+                  for name, label, comment in browse.ontology_classes(eng.sparql)],
                  width="stretch", hide_index=True)
     st.subheader("How to cite")
     st.code("UNODC and WHO. International Standards for the Treatment of Drug Use Disorders. Vienna: United "

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg_builder.errors import StandardsKGError
-from search.errors import BadQuestionError, QueryError, QueryTimeoutError
+from search.errors import BadQuestionError, QueryError, QueryTimeoutError, UpdateRefusedError
 from search.examples import readme_examples
 from search.service_description import service_description
 from search.service_description import OUTPUT_PREFIXES
@@ -105,14 +105,11 @@ def create_app(engine) -> Starlette:
     def describe(request: Request) -> Response:
         url = str(request.url.replace(query=""))
         triples = service_description(executor, url, examples)
-        return graph_response(triples, request, default="text/turtle")
+        return graph_response(triples, request)
 
-    def graph_response(triples, request: Request, *, default: str) -> Response:
-        offered = list(GRAPH_TYPES)
-        if default != offered[0]:
-            offered.remove(default)
-            offered.insert(0, default)
-        media = wanted(request, offered)
+    def graph_response(triples, request: Request) -> Response:
+        """Triples in the RDF format the request asks for (Turtle when it does not say)."""
+        media = wanted(request, list(GRAPH_TYPES))
         if media is None:
             return _error(406, f"none of the Accept types can carry RDF; use one of {', '.join(GRAPH_TYPES)}")
         body = ox.serialize(triples, format=GRAPH_TYPES[media],
@@ -144,14 +141,15 @@ def create_app(engine) -> Starlette:
             result: QueryResult = await asyncio.to_thread(executor.query, query)
         except QueryTimeoutError as exc:
             return _error(503, str(exc))
+        except UpdateRefusedError as exc:
+            return _error(403, str(exc))
         except QueryError as exc:
-            status = 403 if "Update is refused" in str(exc) else 400
-            return _error(status, str(exc))
+            return _error(400, str(exc))
         headers = {"X-Elapsed-Ms": f"{result.elapsed_ms:.2f}"}
         if result.truncated:
             headers["X-Result-Truncated"] = f"true; the first {executor.max_rows} rows are returned"
         if result.kind == "graph":
-            response = graph_response([ox.Triple(*t) for t in result.triples], request, default="text/turtle")
+            response = graph_response([ox.Triple(*t) for t in result.triples], request)
         else:
             media = wanted(request, list(SELECT_TYPES))
             if media is None:
@@ -167,7 +165,7 @@ def create_app(engine) -> Starlette:
             return _error(405, READ_ONLY)
         result = await asyncio.to_thread(executor.query, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                          max_rows=10_000_000, trusted=True)
-        return graph_response([ox.Triple(*t) for t in result.triples], request, default="text/turtle")
+        return graph_response([ox.Triple(*t) for t in result.triples], request)
 
     async def ask(request: Request) -> Response:
         q = request.query_params.get("q") or request.query_params.get("question")
@@ -203,12 +201,13 @@ def create_app(engine) -> Starlette:
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                              allow_headers=["*"], expose_headers=["X-Result-Truncated", "X-Elapsed-Ms"])]
+
     @contextlib.asynccontextmanager
     async def lifespan(app):
         # On SIGTERM/SIGINT uvicorn finishes the requests in flight, then this stops the
         # query workers before the process ends.
         yield
-        engine.sparql.close()
+        executor.close()
 
     return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: on_error},
                      lifespan=lifespan)

@@ -89,7 +89,7 @@ def load_schema(settings: Settings) -> Graph:
     return schema
 
 
-def index_text(doc_title: str, section_number: str, section_title: str, heading: str, text: str) -> str:
+def index_text(section_number: str, section_title: str, heading: str, text: str) -> str:
     """What is embedded and searched: the passage with the titles that give it context."""
     head = " ".join(x for x in (section_number, section_title) if x)
     parts = [head, heading, text] if heading and heading not in text else [head, text]
@@ -121,7 +121,7 @@ def passage_records(parsed: list[ParsedDocument], matcher: ConceptMatcher) -> li
                 "section": s.number, "section_title": s.title,
                 "section_iri": str(section_iri(doc.document.id, s.key)),
                 "heading": p.heading, "kind": p.kind, "text": p.text, "line": p.line,
-                "index_text": index_text(doc.document.title, s.number, s.title, p.heading, p.text),
+                "index_text": index_text(s.number, s.title, p.heading, p.text),
                 "topic": topic_title(sections, p.section),
                 "concepts": [c.iri for c in matcher.concepts_in(p.text)],
             })

@@ -88,3 +88,18 @@ def highlights(sentences: list[ScoredSentence], *, limit: int = 2) -> list[str]:
     best = sorted(sentences, key=lambda s: -s.score)
     top = best[0].score if best else 0.0
     return [s.text for s in best[:limit] if s.score > 0 and s.score >= 0.5 * top]
+
+
+def section_label(number: str, title: str) -> str:
+    """"3.4.8.1 Pharmacological Treatment …", or whichever of the two a section has."""
+    return " ".join(x for x in (number, title) if x)
+
+
+def answer_markdown(result: dict) -> str:
+    """An `ask` result as Markdown to paste or download: the question, the cited answer
+    and each cited passage in full with its document, section and IRI."""
+    lines = [f"**Q:** {result['question']}", "", result["answer"]["text"], ""]
+    for p in result["passages"]:
+        section = section_label(p["section"], p["section_title"])
+        lines.append(f"[{p['rank']}] *{p['doc_title']}*, {section}: “{p['text']}” <{p['iri']}>")
+    return "\n".join(lines) + "\n"

@@ -14,8 +14,6 @@ CONCEPT_CLASSES = {"population": "skg:Population", "intervention": "skg:Interven
                    "substance": "skg:Substance", "modality": "skg:TreatmentModality"}
 FILTER_PROPERTIES = {"population": "skg:population", "intervention": "skg:intervention",
                      "substance": "skg:substance", "modality": "skg:modality"}
-STATEMENT_CLASSES = ("Standard", "WHORecommendation", "ServiceRecommendation", "GoodPracticeCondition",
-                     "CompulsoryTreatmentCriterion", "OperativeParagraph", "EvidenceStatement")
 
 
 def _v(term) -> str | None:
@@ -105,17 +103,19 @@ def item(executor: SparqlExecutor, iri: str) -> Item | None:
                _v(strength))
     for p, ptext, doc, snum, stitle, _ in executor.query(Q_SOURCES, bindings={"iri": iri}, trusted=True).rows:
         out.sources.append(SourcePassage(p.value, ptext.value, doc.value, _v(snum) or "", _v(stitle) or ""))
-    seen = set()
-    for pred, o, olabel, ocls, _ in executor.query(Q_LINKS, bindings={"iri": iri}, trusted=True).rows:
-        if (pred.value, o.value) not in seen:
-            seen.add((pred.value, o.value))
-            out.links.append(Link(_local(pred.value), o.value, olabel.value, _local(ocls.value) if ocls else ""))
-    seen = set()
-    for pred, s, slabel, scls, _ in executor.query(Q_BACKLINKS, bindings={"iri": iri}, trusted=True).rows:
-        if (pred.value, s.value) not in seen:
-            seen.add((pred.value, s.value))
-            out.backlinks.append(Link(_local(pred.value), s.value, slabel.value, _local(scls.value)))
+    out.links = _links(executor.query(Q_LINKS, bindings={"iri": iri}, trusted=True).rows)
+    out.backlinks = _links(executor.query(Q_BACKLINKS, bindings={"iri": iri}, trusted=True).rows)
     return out
+
+
+def _links(rows) -> list[Link]:
+    """(predicate, other item, its label, its class, _) rows as links, each pair once
+    (an item with two classes comes back twice)."""
+    out: dict[tuple[str, str], Link] = {}
+    for pred, other, label, cls, _ in rows:
+        out.setdefault((pred.value, other.value),
+                       Link(_local(pred.value), other.value, label.value, _local(cls.value) if cls else ""))
+    return list(out.values())
 
 
 @dataclass
@@ -324,6 +324,14 @@ def statements(executor: SparqlExecutor, *, population: str | None = None, inter
     n = len(bindings)
     return [StatementRow(r[n].value, _local(r[n + 1].value), r[n + 2].value, _v(r[n + 3]), r[n + 4].value,
                          _v(r[n + 5]), r[n + 6].value) for r in rows]
+
+
+def ontology_classes(executor: SparqlExecutor) -> list[tuple[str, str, str]]:
+    """(local name, label, comment) of every class of the ontology, by label."""
+    rows = executor.query("SELECT ?c ?label ?comment WHERE { ?c a owl:Class ; rdfs:label ?label ; "
+                          "rdfs:comment ?comment FILTER(STRSTARTS(STR(?c), STR(skg:))) } ORDER BY ?label",
+                          trusted=True).rows
+    return [(_local(c.value), label.value, comment.value) for c, label, comment in rows]
 
 
 def documents(executor: SparqlExecutor) -> list[tuple[str, str]]:

@@ -190,7 +190,6 @@ class Engine:
         self.vectors = VectorIndex(folder, model=self.settings.model,
                                    index_texts=[embedding_text(p.topic, p.index_text) for p in self.passages])
         self.bm25 = BM25([p.index_text for p in self.passages])
-        self.passage_words = [frozenset(tokenize(p.index_text)) for p in self.passages]
         self.shortness = np.clip(1 - np.array([len(p.text.split()) for p in self.passages]) / SHORT_WORDS, 0, 1)
         self.sparql = open_executor(self.settings, self.manifest)
         self.matcher = ConceptMatcher(self._concepts())
@@ -340,7 +339,7 @@ class Engine:
             return 0.0
         rarest = max(float(self.bm25.idf.max()), 1e-9)
         weight = {w: self.bm25.idf_of(w) if w in self.bm25.vocab else rarest for w in words}
-        present = set().union(*(self.passage_words[i] for i in top))
+        present = self.bm25.terms_of(top)
         return sum(weight[w] for w in words if w in present) / sum(weight.values())
 
     def correct_spelling(self, question: str) -> str:

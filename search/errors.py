@@ -18,5 +18,9 @@ class BadQuestionError(StandardsKGError):
     """An empty or unusable question."""
 
 
+class UpdateRefusedError(QueryError):
+    """SPARQL Update sent to the read-only graph."""
+
+
 class QueryTimeoutError(QueryError):
     """A SPARQL query that ran past its time limit and was stopped."""

@@ -61,6 +61,13 @@ class BM25:
         self.weights = (tf * (k1 + 1) / (tf + norm[:, None])).astype(np.float32)
         self.vocab = vocab
 
+    def terms_of(self, docs: list[int]) -> set[str]:
+        """The (stemmed) terms that occur in any of the given documents."""
+        if not docs:
+            return set()
+        present = (self.weights[docs] > 0).any(axis=0)
+        return {t for t, col in self.vocab.items() if present[col]}
+
     def known(self, tokens: list[str]) -> list[str]:
         return [t for t in tokens if t in self.vocab]
 

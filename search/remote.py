@@ -50,7 +50,7 @@ def with_bindings(query: str, bindings: dict | None) -> str:
 class RemoteSparqlExecutor(SparqlExecutor):
     def __init__(self, endpoint: str, *, graph: str, timeout_s: float = 10.0, max_rows: int = 10_000):
         import requests
-        super().__init__(ox.Store(), timeout_s=timeout_s, max_rows=max_rows)
+        super().__init__(None, timeout_s=timeout_s, max_rows=max_rows)  # no local store: the graph is remote
         self.endpoint = endpoint
         self.graph = graph
         self.session = requests.Session()
