@@ -81,6 +81,7 @@ class Recommendation:
     passage: int
     number: str | None = None
     strength: str | None = None   # "Strong" | "Standard" for WHO recommendations
+    strength_read: str | None = None  # how the strength was read (parse/curation.py)
     source: str | None = None     # "WHO 2009", "mhGAP 2015", …
     audience: str | None = None   # "Policy makers", "Staffing", …
     operative_verb: str | None = None

@@ -47,6 +47,10 @@ def test_principle_titles(parsed):
     ("Clinicians should not routinely use the combination", "Standard", "WHO 2009"),
     ("Average buprenorphine maintenance doses", "Standard", "WHO 2009"),
     ("On average, methadone maintenance doses", "Strong", "WHO 2009"),
+    # Read from the layout (a line of spaces marks an empty Standard cell); the
+    # hand-kept table had these two the other way round.
+    ("For the management of opioid withdrawal, tapered doses", "Standard", "WHO 2009"),
+    ("Methadone and buprenorphine doses should be directly supervised", "Strong", "WHO 2009"),
     ("Naloxone should be made available to people likely to witness", None, "WHO 2014"),
     ("Individuals using cannabis and psychostimulants should be offered brief intervention", None, "WHO 2012"),
     ("Dexamphetamine should not be offered", None, "mhGAP 2012"),
@@ -130,3 +134,46 @@ def test_a_subsection_knows_the_part_of_the_document_it_is_in(parsed):
     assert topic_title(sections, "3.2.4.2") == "3.2 Screening, Brief Interventions, and Referral to Treatment (SBIRT)"
     assert topic_title(sections, "3.5") == ""            # the part itself
     assert topic_title(sections, "principle-3") == ""    # directly under a chapter
+
+
+def test_who_columns_are_read_from_the_layout_where_it_decides(parsed):
+    reads = [r.strength_read for r in parsed["standards"].recommendations if r.strength]
+    assert len(reads) == 11
+    from kg_builder.parse.curation import FROM_TABLE
+    assert reads.count(FROM_TABLE) == 2  # the only two the text cannot tell
+
+
+def test_who_columns_file_that_disagrees_with_the_layout_fails_the_build(tmp_path):
+    from kg_builder.errors import ExtractionError
+    from kg_builder.parse.curation import COLUMNS_FILE, WhoColumns
+    from kg_builder.corpus import read_manifest, read_text
+    from kg_builder.text import vocabulary
+    from kg_builder.parse.standards import parse_standards
+    doc = next(d for d in read_manifest(Settings().corpus_dir) if d.id == "standards")
+    text = read_text(Settings().corpus_dir, doc)
+    vocab = vocabulary([text])
+    wrong = tmp_path / "who_columns.toml"
+    wrong.write_text(COLUMNS_FILE.read_text() + '\n[[cell]]\nstarts = "Methadone and buprenorphine doses"\n'
+                     'strength = "Standard"\n')
+    with pytest.raises(ExtractionError, match="says Standard .* but the layout .* says Strong"):
+        parse_standards(doc, text, vocab, WhoColumns(wrong))
+    missing = tmp_path / "missing.toml"
+    missing.write_text('[[cell]]\nstarts = "During methadone induction"\nstrength = "Strong"\n')
+    with pytest.raises(ExtractionError, match="cannot be read from the text; add it to"):
+        parse_standards(doc, text, vocab, WhoColumns(missing))
+
+
+@pytest.mark.parametrize("previous, blank, expected", [
+    (None, False, "Standard"), (None, True, "Strong"), ("Strong", False, "Standard"),
+    ("Standard", True, "Strong"), ("Strong", True, "Strong"), ("Standard", False, None),
+])
+def test_reading_a_cell_column(previous, blank, expected):
+    from kg_builder.parse.curation import read_column
+    assert read_column(previous, blank)[0] == expected
+
+
+def test_a_line_of_spaces_not_an_empty_line_marks_an_empty_cell():
+    from kg_builder.parse.curation import blank_cell_before
+    raw = ["cell one.", "", "  ", "", "cell two.", "", "cell three."]
+    assert blank_cell_before(raw, 5) is True
+    assert blank_cell_before(raw, 7) is False

@@ -12,7 +12,7 @@ from ..model import (Document, EvidenceStatement, Item, Modality, ParsedDocument
                      Passage, Principle, Recommendation, Section, Standard)
 from ..text import (Block, clean_lines, join_lines, merge_page_splits, split_blocks,
                     strip_bullet, strip_footnote_marks)
-from .curation import WhoColumns
+from .curation import WhoColumns, blank_cell_before, read_column
 
 CHAPTER_RE = re.compile(r"^\s*Chapter (\d+):\s*(.*)$")
 SECTION_RE = re.compile(r"^\s*(\d+(?:\.\d+)+)\.?\s+([A-Z][^.]{1,100})$")
@@ -69,6 +69,7 @@ class _Box:
     source: str | None
     two_column: bool = False
     items: list[int] = field(default_factory=list)  # indexes into pending recommendations
+    last_column: str | None = None  # the column of the last cell read, in a two-column box
 
 
 @dataclass
@@ -76,6 +77,7 @@ class _State:
     doc: ParsedDocument
     vocab: set[str]
     columns: WhoColumns
+    raw_lines: list[str] = field(default_factory=list)  # the source, for layout clues clean_lines drops
     chapter: int = 0
     section: str = ""
     last_number: tuple[int, ...] = ()
@@ -96,7 +98,8 @@ class _State:
 
 
 def parse_standards(document: Document, text: str, vocab: set[str], columns: WhoColumns) -> ParsedDocument:
-    state = _State(ParsedDocument(document), vocab, columns)
+    state = _State(ParsedDocument(document), vocab, columns,
+                   raw_lines=text.replace("\r\n", "\n").replace("\t", " ").split("\n"))
     blocks = merge_page_splits(split_blocks(clean_lines(text)))
     for block in blocks:
         _read_block(state, block)
@@ -334,14 +337,16 @@ def _add_box_item(state: _State, block: Block, box: _Box | None = None) -> None:
     text = join_lines(block.lines, state.vocab)
     n = _add_passage(state, text, "recommendation", block)
     text = state.doc.passages[-1].text
-    strength = state.columns.strength_of(text) if box.two_column else None
-    if box.two_column and strength is None:
-        raise ExtractionError(
-            f"line {block.line}: item of a two-column WHO box has no column in "
-            f"kg_builder/parse/who_columns.toml: {text[:60]!r}")
+    strength = how = None
+    if box.two_column:
+        read, how = read_column(box.last_column, blank_cell_before(state.raw_lines, block.line))
+        strength, how = state.columns.resolve(
+            text, read, how, f"{state.doc.document.file} line {block.line}")
+        box.last_column = strength
     order = state.next_id("who")
     rec = Recommendation(state.doc.document.id, f"who-{order}", "WHORecommendation", text, n,
-                         number=f"WHO-{order}", strength=strength, source=box.source)
+                         number=f"WHO-{order}", strength=strength, source=box.source,
+                         strength_read=how)
     state.doc.recommendations.append(rec)
     box.items.append(len(state.doc.recommendations) - 1)
     if box.source is None:
