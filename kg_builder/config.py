@@ -15,7 +15,7 @@ ONTOLOGY_VERSION = "0.1.0"
 GRAPH_IRI = "https://w3id.org/standards-kg/graph"
 CONFIG_FILE = "standards-kg.toml"
 
-DEFAULT_MODEL = "all-MiniLM-L6-v2"
+DEFAULT_MODEL = "multilingual-e5-small"
 
 
 @dataclass(frozen=True)

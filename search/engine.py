@@ -241,8 +241,7 @@ class Engine:
         return self._encoder
 
     def embed(self, text: str) -> np.ndarray:
-        from kg_builder.encoder import encode
-        return encode(self.encoder, [text])[0]
+        return self.encoder.encode_queries([text])[0]
 
     # -- retrieval ---------------------------------------------------------------
 
@@ -365,7 +364,7 @@ class Engine:
         for word in set(re.findall(r"[a-z]+(?:-[a-z]+)*", question.lower())):
             if len(word) < 5 or word in self.corpus_words or stem_known(word, self.bm25):
                 continue
-            pieces = self.encoder.tokenizer.tokenize(word)
+            pieces = self.encoder.tokenize(word)
             if len(pieces[0]) >= 0.6 * len(word):  # "smokers" = smoke + rs: a known word
                 continue
             if difflib.get_close_matches(word, self.corpus_word_list, n=1, cutoff=0.85):
