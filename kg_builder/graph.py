@@ -208,8 +208,11 @@ class GraphWriter:
                 for s in parsed.sections:
                     if s.number == top:
                         self.link_concepts(ri, s.title)
-            if r.kind in ("GoodPracticeCondition", "CompulsoryTreatmentCriterion"):
+            # The conditions are for criminal justice referrals; the compulsory treatment
+            # criteria are for emergencies, whoever the person is.
+            if r.kind == "GoodPracticeCondition":
                 self.add(ri, SKG.population, ID["population/criminal-justice"])
+            if r.kind in ("GoodPracticeCondition", "CompulsoryTreatmentCriterion"):
                 self.add(ri, SKG.principle, iri("principle", "3"))
             if r.kind == "CompulsoryTreatmentCriterion":
                 self.add(ri, SKG.intervention, ID["intervention/compulsory-treatment"])

@@ -19,6 +19,15 @@ CONCEPT_CLASSES = {
 }
 
 
+# Phrases that contain a label without naming its concept. Each one takes its place in
+# the text like a label of no concept, so the shorter label inside it is not matched.
+NOT_MENTIONS = (
+    "like a prison",  # "The facility should not look like a prison or a hospital but as a home"
+    "involuntary discharge",  # a patient sent away from a programme, not treated without consent
+    "involuntary abortions",  # "should not be forced to have involuntary abortions and sterilizations"
+)
+
+
 @dataclass(frozen=True)
 class Concept:
     iri: str
@@ -59,10 +68,10 @@ def _variants(label: str) -> list[str]:
 class ConceptMatcher:
     """Finds concept mentions in text; one compiled pattern for all labels."""
 
-    def __init__(self, concepts: list[Concept]):
+    def __init__(self, concepts: list[Concept], not_mentions: tuple[str, ...] = NOT_MENTIONS):
         self.concepts = concepts
-        self._by_key: dict[str, Concept] = {}
-        exact, folded = [], []
+        self._by_key: dict[str, Concept | None] = {p.lower(): None for p in not_mentions}
+        exact, folded = [], list(not_mentions)
         for concept in concepts:
             for label in concept.labels:
                 for variant in _variants(label):
@@ -81,14 +90,20 @@ class ConceptMatcher:
         spans: list[Mention] = []
         candidates = []
         for m in self._folded.finditer(text):
-            candidates.append((m.start(), m.end(), self._by_key.get(re.sub(r"\s+", " ", m.group(0).lower()))))
+            key = re.sub(r"\s+", " ", m.group(0).lower())
+            if key in self._by_key:
+                candidates.append((m.start(), m.end(), self._by_key[key]))
         for m in self._exact.finditer(text):
-            candidates.append((m.start(), m.end(), self._by_key.get(m.group(0))))
-        # Longest first; drop any mention overlapping a longer one.
+            if m.group(0) in self._by_key:
+                candidates.append((m.start(), m.end(), self._by_key[m.group(0)]))
+        # Longest first; drop any mention overlapping a longer one (or a not-mention).
+        taken: list[tuple[int, int]] = []
         for start, end, concept in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-            if concept is None or any(start < s.end and s.start < end for s in spans):
+            if any(start < e and s < end for s, e in taken):
                 continue
-            spans.append(Mention(concept, text[start:end], start, end))
+            taken.append((start, end))
+            if concept is not None:
+                spans.append(Mention(concept, text[start:end], start, end))
         return sorted(spans, key=lambda m: m.start)
 
     def concepts_in(self, text: str) -> list[Concept]:

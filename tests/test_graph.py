@@ -86,3 +86,78 @@ def test_broken_corpus_names_the_file_and_keeps_old_artifacts(tmp_path, built, d
         build(Settings(corpus_dir=corpus, build_dir=target))
     assert "recovery-programme.txt" in str(err.value) and message in str(err.value)
     assert (target / "kg.ttl").read_bytes() == before
+
+
+# -- links read from the real documents, without a build ---------------------------
+
+@pytest.fixture(scope="module")
+def parsed_docs():
+    from kg_builder.pipeline import parse_corpus
+    return {d.document.id: d for d in parse_corpus(Settings())}
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    from kg_builder.link import ConceptMatcher, read_concepts
+    from kg_builder.pipeline import load_schema
+    return ConceptMatcher(read_concepts(load_schema(Settings())))
+
+
+def _concepts(matcher, text):
+    return {c.iri.removeprefix(ID) for c in matcher.concepts_in(text)}
+
+
+def _passages(parsed_docs, contains):
+    return [p for d in parsed_docs.values() for p in d.passages if contains in p.text]
+
+
+def test_medication_diverted_is_not_treatment_instead_of_punishment(parsed_docs, matcher):
+    diverted = (_passages(parsed_docs, "risk of diversion")
+                + _passages(parsed_docs, "diversion of methadone"))
+    assert len(diverted) >= 3  # WHO-16 (take-away doses), 3.4.11, …
+    for p in diverted:
+        assert "intervention/alternative-to-punishment" not in _concepts(matcher, p.text), p.text[:80]
+    # Diversion from the criminal justice system still is.
+    courts = _passages(parsed_docs, "alternative to conviction or punishment")
+    assert courts and all("intervention/alternative-to-punishment" in _concepts(matcher, p.text) for p in courts)
+
+
+def test_a_facility_that_should_not_look_like_a_prison_is_not_about_prisoners(parsed_docs, matcher):
+    [p] = _passages(parsed_docs, "should not look like a prison")
+    assert "population/criminal-justice" not in _concepts(matcher, p.text)
+    assert "population/criminal-justice" in _concepts(matcher, "treatment should be offered in prison")
+
+
+def test_general_comorbidities_are_not_co_occurring_mental_disorders(parsed_docs, matcher):
+    standards = {s.number: s.text for s in parsed_docs["standards"].standards}
+    for number in ("4.4", "6.9"):
+        assert "population/comorbidity" not in _concepts(matcher, standards[number]), number
+    assert "population/comorbidity" in _concepts(
+        matcher, "Psychiatric treatment should be provided for patients with psychiatric comorbidities.")
+    assert "population/comorbidity" in _concepts(matcher, "comorbid mental disorders such as depression")
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Non-compliance should not generally be a reason for involuntary discharge.", "intervention/compulsory-treatment"),
+    ("decisions regarding their own welfare can be taken", "intervention/social-support"),
+    ("rewards, such as social interactions or food.", "intervention/social-support"),
+    ("prevent detention and forced treatment of pregnant women", "population/criminal-justice"),
+])
+def test_ambiguous_words_are_not_links(matcher, text, concept):
+    assert concept not in _concepts(matcher, text)
+
+
+def test_emergency_compulsory_treatment_criteria_are_not_about_the_criminal_justice_system(parsed_docs, matcher):
+    from kg_builder.graph import GraphWriter, recommendation_iri
+    from kg_builder.pipeline import load_schema
+    writer = GraphWriter(load_schema(Settings()), matcher)
+    coercion = parsed_docs["coercion"]
+    writer.add_recommendations(coercion)
+    pop = URIRef(SKG + "population")
+    criteria = [r for r in coercion.recommendations if r.kind == "CompulsoryTreatmentCriterion"]
+    assert len(criteria) == 4
+    for r in criteria:
+        assert (recommendation_iri("coercion", r.key), pop, URIRef(ID + "population/criminal-justice")) \
+            not in writer.g
+    condition = recommendation_iri("coercion", "condition-1")
+    assert (condition, pop, URIRef(ID + "population/criminal-justice")) in writer.g
