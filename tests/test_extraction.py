@@ -177,3 +177,17 @@ def test_a_line_of_spaces_not_an_empty_line_marks_an_empty_cell():
     raw = ["cell one.", "", "  ", "", "cell two.", "", "cell three."]
     assert blank_cell_before(raw, 5) is True
     assert blank_cell_before(raw, 7) is False
+
+
+def test_headings_indented_like_bullets_are_headings_not_recommendations(parsed):
+    std = parsed["standards"]
+    texts = [r.text for r in std.recommendations]
+    for heading in ("Staffing", "Assessment and Choice of Treatment"):
+        assert heading not in texts
+    by_start = {r.text[:60]: r for r in std.recommendations}
+    supervised = next(r for t, r in by_start.items() if t.startswith("Some degree of medical supervision"))
+    assert supervised.audience == "Staffing" and supervised.number.startswith("3.5.6/")
+    choice = next(r for t, r in by_start.items() if t.startswith("The choice of treatment for an individual"))
+    assert choice.audience == "Assessment and Choice of Treatment"
+    # A bulleted sentence stays a recommendation.
+    assert "Access to self-help and other support groups is available" in texts

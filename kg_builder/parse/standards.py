@@ -224,8 +224,16 @@ def _is_next_section(state: _State, number: str) -> bool:
 def _is_subheading(block: Block) -> bool:
     line = block.first.strip()
     return (len(block.lines) == 1 and 0 < len(line) <= 80 and line[0].isupper()
-            and not re.search(r"[.;,]$", line) and not LIST_ITEM_RE.match(block.first)
+            and not re.search(r"[.;,]$", line) and (not LIST_ITEM_RE.match(block.first) or _is_title(line))
             and len(line.split()) <= 12)
+
+
+def _is_title(line: str) -> bool:
+    """A heading that the extraction indented like a bullet (" Staffing", " Assessment
+    and Choice of Treatment"): a few words, every long one capitalised. A list item is
+    a sentence ("Access to self-help and other support groups is available")."""
+    words = line.split()
+    return len(words) <= 6 and all(w[0].isupper() for w in words if len(w) >= 4)
 
 
 def _read_paragraph(state: _State, block: Block) -> None:
