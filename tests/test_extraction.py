@@ -191,3 +191,15 @@ def test_headings_indented_like_bullets_are_headings_not_recommendations(parsed)
     assert choice.audience == "Assessment and Choice of Treatment"
     # A bulleted sentence stays a recommendation.
     assert "Access to self-help and other support groups is available" in texts
+
+
+def test_an_evidence_rating_claims_no_more_than_its_text(parsed):
+    import re
+    rct = {"StrongRCTEvidence", "RCTEvidence", "LimitedRCTEvidence"}
+    evidence = parsed["standards"].evidence
+    for e in evidence:
+        if e.rating in rct:
+            assert re.search(r"\bRCTs?\b|randomi[sz]ed|trials", e.text, re.I), e.text[:80]
+    assert not any("weak evidence for the benefits of oral naltrexone" in e.text for e in evidence)
+    # The sentence is still there to be read and cited.
+    assert any("weak evidence for the benefits of oral naltrexone" in p.text for p in parsed["standards"].passages)

@@ -161,3 +161,11 @@ def test_emergency_compulsory_treatment_criteria_are_not_about_the_criminal_just
             not in writer.g
     condition = recommendation_iri("coercion", "condition-1")
     assert (condition, pop, URIRef(ID + "population/criminal-justice")) in writer.g
+
+
+def test_readme_rct_query_lists_no_intervention_without_rct_evidence(graph, readme_queries):
+    from search.sparql import PREFIX_HEADER
+    [query] = [q for title, q in readme_queries if title.startswith("Interventions with evidence from RCTs")]
+    rows = {str(r[0]) for r in graph.query(PREFIX_HEADER + query)}
+    assert "methadone" in rows
+    assert "naltrexone" not in rows  # "weak evidence" names no trials

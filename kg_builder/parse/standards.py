@@ -36,11 +36,13 @@ TARGET_RE = re.compile(r"Target population|Types of (clients|patients)", re.I)
 METHODS_RE = re.compile(r"Models and Methods|Methods|Treatment approaches", re.I)
 
 # The evidence scale, strongest first; a statement takes the first level whose
-# pattern it matches.
+# pattern it matches, and none when its text names no study design: "There is weak
+# evidence for the benefits of oral naltrexone" says nothing of trials, and a rating
+# must not claim more than the text (it stays a passage of kind evidence_statement).
 EVIDENCE_LEVELS = (
     ("StrongRCTEvidence", re.compile(r"strong evidence from (RCTs|randomi[sz]ed)", re.I)),
     ("LimitedRCTEvidence", re.compile(
-        r"small number of (RCTs|randomi[sz]ed|trials)|\bone RCT\b|weak evidence", re.I)),
+        r"small number of (RCTs|randomi[sz]ed|trials)|\bone RCT\b", re.I)),
     ("RCTEvidence", re.compile(r"evidence from (RCTs|randomi[sz]ed)|number of randomi[sz]ed", re.I)),
     ("ObservationalEvidence", re.compile(r"quasi-experimental|observational", re.I)),
     ("LackingEvidence", re.compile(r"lack of rigorous|no evidence|not been compared|not (been )?evaluated", re.I)),
