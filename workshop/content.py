@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from search.answer import split_sentences
+from .text import split_sentences
 
 from .catalogue import Catalogue, Citation, Statement, short_iri
 from .topics import Topic

@@ -19,7 +19,7 @@ from typing import Callable
 import snowballstemmer
 
 from kg_builder.link import Concept, ConceptMatcher
-from search.answer import split_sentences
+from .text import split_sentences
 
 from .catalogue import Catalogue, Citation, Principle, Statement, number_key
 from .errors import UnknownTopicError
