@@ -9,7 +9,10 @@ INSTALLED := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt
 PORT ?= 8501
 BUILD_INPUTS := $(wildcard corpus/*) $(wildcard ontology/*.ttl ontology/*/*.rq) \
-                $(wildcard kg_builder/*.py kg_builder/parse/*.py)
+                $(wildcard kg_builder/*.py kg_builder/parse/*.py) $(wildcard linked_data/*.py)
+# The YASGUI query editor that `standards-kg serve` shows at /, from npm (pinned in
+# linked_data/package-lock.json) into the git-ignored linked_data/node_modules.
+YASGUI := linked_data/node_modules/@zazuko/yasgui/build/yasgui.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build setup system-deps bench clean
@@ -27,15 +30,15 @@ build: setup
 build/manifest.json: $(BUILD_INPUTS) $(INSTALLED)
 	$(VENV)/bin/standards-kg build
 
-setup: system-deps $(INSTALLED)
+setup: system-deps $(INSTALLED) $(YASGUI)
 
-# Chromium (browser tests), Java (HermiT reasoner) and Virtuoso (the SPARQL store the
-# graph can be pushed to) come from Debian.
+# Chromium (browser tests), Java (HermiT reasoner), Virtuoso (the SPARQL store the
+# graph can be pushed to) and npm (to install YASGUI) come from Debian.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v virtuoso-t >/dev/null; then \
-	  echo "Installing chromium, a Java runtime and Virtuoso with apt-get"; \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v virtuoso-t >/dev/null || ! command -v npm >/dev/null; then \
+	  echo "Installing chromium, a Java runtime, Virtuoso and npm with apt-get"; \
 	  $(SUDO) apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless virtuoso-opensource; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless virtuoso-opensource npm; \
 	fi
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
@@ -43,6 +46,10 @@ $(INSTALLED): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check torch==2.13.0
 	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+$(YASGUI): linked_data/package.json linked_data/package-lock.json
+	cd linked_data && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
 bench: setup build/manifest.json

@@ -31,6 +31,7 @@ from .parse.companions import parse_coercion, parse_recovery, parse_resolution, 
 from .parse.curation import WhoColumns
 from .parse.standards import parse_standards
 from .text import vocabulary
+from linked_data.build_hooks import add_to_graph as add_linked_data, write_docs as write_ontology_docs
 
 # Parser by the `kind` a document has in corpus/manifest.toml.
 PARSERS = {
@@ -186,6 +187,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     pairs = related_passages(vectors, [r["doc_id"] for r in records],
                              [set(r["concepts"]) for r in records])
     writer.add_related([(URIRef(records[i]["iri"]), URIRef(records[j]["iri"])) for i, j in pairs])
+    add_linked_data(writer.g, settings)   # terminology mappings, the build's DCAT/VoID description
     graph = sorted_graph(writer.g)
 
     step(stages[3], 3, len(stages))
@@ -213,6 +215,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     try:
         graph.serialize(tmp / "kg.ttl", format="turtle")
         graph.serialize(tmp / "kg.owl", format="xml")
+        write_ontology_docs(settings, tmp)     # ontology.html (pyLODE), served at /ontology
         lines = sorted(graph.serialize(format="nt").splitlines())
         (tmp / "kg.nt").write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
         with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:

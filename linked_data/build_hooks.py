@@ -1,0 +1,24 @@
+"""The build's two calls into linked_data (kg_builder/pipeline.py): before validation,
+`add_to_graph` adds the curated terminology mappings and the build's own DCAT/VoID
+description (version, date, input checksums, licence, provenance) to the graph; while
+writing, `write_docs` puts the ontology's HTML documentation beside the graph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from .mappings import read_mappings
+from .ontology_docs import write_docs as _write_docs
+from .void import build_version, describe_build, documents_of
+
+
+def add_to_graph(graph: Graph, settings) -> None:
+    from kg_builder.pipeline import input_checksums   # the build's own list of what it depends on
+    graph += read_mappings(settings.ontology_dir)
+    version = build_version(input_checksums(settings))
+    graph += describe_build(version, documents_of(graph), len(graph))
+
+
+def write_docs(settings, folder: Path) -> Path:
+    return _write_docs(settings.ontology_dir / "skg.ttl", folder)
