@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg_builder.errors import StandardsKGError
+from linked_data.routes import routes as linked_data_routes
 from search.errors import BadQuestionError, QueryError, QueryTimeoutError, UpdateRefusedError
 from search.examples import readme_examples
 from search.service_description import service_description
@@ -198,6 +199,7 @@ def create_app(engine) -> Starlette:
         Route("/ask", ask, methods=["GET"]),
         Route("/examples", examples_list, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
+        *linked_data_routes(engine),   # /id/…, /ontology, /.well-known/void, YASGUI at /
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                              allow_headers=["*"], expose_headers=["X-Result-Truncated", "X-Elapsed-Ms"])]
