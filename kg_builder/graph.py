@@ -51,6 +51,9 @@ class GraphWriter:
         self.g.bind("id", ID)
         self.g += schema
         self.matcher = matcher
+        # Substances alone, so that a heading's "Opioid Antagonist treatment" names opioids
+        # even though the longer label (naltrexone) wins in the full matcher.
+        self.substances = ConceptMatcher([c for c in matcher.concepts if c.kind == "substance"])
         self.modality_by_number = {
             str(schema.value(s, SKG.number)): s for s in schema.subjects(RDF.type, SKG.TreatmentModality)}
 
@@ -104,10 +107,19 @@ class GraphWriter:
             self.add(pi, SKG.document, di)
             self.add(pi, SKG.section, section_iri(d.id, p.section))
             self.link_concepts(pi, p.text)
+            self.link_heading_substances(pi, p.heading)
             number = self._section_number(parsed, p.section)
             modality = self._modality_of(number)
             if modality is not None:
                 self.add(pi, SKG.modality, modality)
+
+    def link_heading_substances(self, subject: URIRef, heading: str) -> None:
+        """The substance a sub-heading or box title names ("Pharmacological Treatment of
+        Cannabis Use Disorders", "WHO Recommendation for Opioid Antagonist treatment"):
+        such passages sit inside the psychostimulant section of the Standards and must
+        say which substance they are about."""
+        for c in self.substances.concepts_in(heading or ""):
+            self.add(subject, SKG.substance, URIRef(c.iri))
 
     def _section_number(self, parsed: ParsedDocument, key: str) -> str:
         for s in parsed.sections:
@@ -191,10 +203,13 @@ class GraphWriter:
             if r.strength:
                 self.add(ri, SKG.strength, STRENGTHS[r.strength])
             for prop, value in ((SKG.source, r.source), (SKG.audience, r.audience),
-                                (SKG.operativeVerb, r.operative_verb), (SKG.addressee, r.addressee)):
+                                (SKG.operativeVerb, r.operative_verb)):
                 if value:
                     self.add(ri, prop, Literal(value))
+            for addressee in r.addressees:
+                self.add(ri, SKG.addressee, Literal(addressee))
             self.link_concepts(ri, r.text)
+            self.link_heading_substances(ri, parsed.passages[r.passage - 1].heading)
             section = parsed.passages[r.passage - 1].section
             number = self._section_number(parsed, section)
             modality = self._modality_of(number)

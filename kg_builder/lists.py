@@ -5,11 +5,14 @@ nothing of what it is a step of, and the lead-in alone holds none of the steps."
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .model import ParsedDocument, Passage
 
 MAX_ITEM_CHARS = 300    # longer items are paragraphs in their own right
 MAX_LIST_CHARS = 1600   # about what MiniLM reads before it truncates (256 word pieces)
+TERMINAL_RE = re.compile(r"[.,;:?!)\"”’]$")
+NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s")
 # Entity fields that point at passages by their number.
 PASSAGE_FIELDS = ("passage", "passages", "goals", "target_population", "methods")
 
@@ -54,6 +57,18 @@ def find_short_lists(passages: list[Passage], keep: set[int]) -> list[tuple[int,
     return runs
 
 
+def list_text(members: list[Passage]) -> str:
+    """The lead-in and its items as one text. Items that end without punctuation
+    ("available", "accessible" …) keep a bullet each, or they would run together into
+    one sentence; numbered items and items punctuated as a sentence read as they are."""
+    items = members[1:]
+    bare = any(not TERMINAL_RE.search(m.text) for m in items)
+    numbered = all(NUMBERED_RE.match(m.text) for m in items)
+    if bare and not numbered:
+        return " ".join([members[0].text] + [f"• {m.text}" for m in items])
+    return " ".join(m.text for m in members)
+
+
 def group_short_lists(doc: ParsedDocument) -> ParsedDocument:
     """The document with each short list merged into one passage of kind "list";
     passages are renumbered and every entity's passage numbers follow."""
@@ -70,7 +85,7 @@ def group_short_lists(doc: ParsedDocument) -> ParsedDocument:
         if i in starts:
             members = doc.passages[i:starts[i]]
             renumber.update((m.n, n) for m in members)
-            merged.append(dataclasses.replace(p, n=n, kind="list", text=" ".join(m.text for m in members)))
+            merged.append(dataclasses.replace(p, n=n, kind="list", text=list_text(members)))
             i = starts[i]
         else:
             merged.append(dataclasses.replace(p, n=n))

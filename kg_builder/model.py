@@ -85,7 +85,7 @@ class Recommendation:
     source: str | None = None     # "WHO 2009", "mhGAP 2015", …
     audience: str | None = None   # "Policy makers", "Staffing", …
     operative_verb: str | None = None
-    addressee: str | None = None
+    addressees: tuple[str, ...] = ()  # whom an operative paragraph asks, in its order
 
 
 @dataclass(frozen=True)

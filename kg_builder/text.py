@@ -18,6 +18,9 @@ TERMINAL_RE = re.compile(r"[.:;?!)\"”’]\s*$")
 WORD_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # The extraction turned bullets into a single leading space: " Provide more …".
 BULLET_LINE_RE = re.compile(r"^ {1,2}[A-Z‘“]")
+# Bullets of a list that continues its lead-in's sentence (" to reduce the risk …")
+# start in lower case; so do some continuation lines, hence the checks that use it.
+LOWER_BULLET_RE = re.compile(r"^ {1,2}[a-z]")
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # Headings that the extraction glued to the end of the previous page's block.
 HEADING_START_RE = re.compile(r"^\s*(?:Chapter \d+:|Principle \d[.:]|Standards:\s*$)")
@@ -76,7 +79,10 @@ def split_blocks(lines: list[tuple[int, str]]) -> list[Block]:
         if not line.strip():
             flush()
             continue
-        bullet_list = current and BULLET_LINE_RE.match(current[0]) and BULLET_LINE_RE.match(line)
+        bullet_list = current and (
+            (BULLET_LINE_RE.match(current[0]) and BULLET_LINE_RE.match(line))
+            or (LOWER_BULLET_RE.match(current[0]) and LOWER_BULLET_RE.match(line)
+                and current[-1].rstrip().endswith((",", ":"))))
         if current and (LIST_START_RE.match(line) or HEADING_START_RE.match(line) or bullet_list):
             flush()
         if not current:
@@ -99,12 +105,46 @@ def merge_page_splits(blocks: list[Block]) -> list[Block]:
     """Join a block that stops mid-sentence with a following block that starts in
     lower case: the PDF split one paragraph at a page break."""
     out: list[Block] = []
+    in_list = False  # inside a list of lower-case bullets, which are not page splits
     for block in blocks:
-        if out and not ends_sentence(out[-1]) and starts_lowercase(block):
+        in_list = bool(LOWER_BULLET_RE.match(block.first)) and bool(out) and (
+            in_list or out[-1].lines[-1].rstrip().endswith(":"))
+        if (out and not ends_sentence(out[-1]) and starts_lowercase(block) and not in_list
+                and not LIST_START_RE.match(block.first)):  # "o item" is a bullet, not a split
             prev = out.pop()
             out.append(Block(prev.line, prev.lines + block.lines))
         else:
             out.append(block)
+    return out
+
+
+# A full stop that ends a sentence, not an abbreviation ("e.g.", "i.e.", "etc.").
+SENTENCE_END_RE = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bcf)\.\s*$")
+
+
+def rejoin_interrupted(blocks: list[Block], lookback: int = 12) -> list[Block]:
+    """Give the end of an interrupted paragraph back to it. Where a box was printed in
+    the middle of a paragraph, the extraction ran the paragraph's end into the box's
+    last cell: "… to the illicit drug market." then " the patient is stable …", a line
+    starting in lower case right after a full stop. That tail is cut off and appended
+    to the nearest block above, within `lookback`, that stops mid-sentence ("…
+    administered under supervision until"); with none, the block is left as it is."""
+    out: list[Block] = []
+    for block in blocks:
+        cut = next((i for i in range(1, len(block.lines))
+                    if SENTENCE_END_RE.search(block.lines[i - 1]) and block.lines[i].strip()[:1].islower()
+                    and not LIST_START_RE.match(block.lines[i])), None)
+        target = None
+        if cut is not None:
+            # A paragraph's last line runs most of the width; a heading's does not.
+            target = next((j for j in range(len(out) - 1, max(-1, len(out) - 1 - lookback), -1)
+                           if not ends_sentence(out[j]) and len(out[j].lines) > 1
+                           and len(out[j].lines[-1].strip()) >= 60), None)
+        if target is None:
+            out.append(block)
+            continue
+        out[target] = Block(out[target].line, out[target].lines + block.lines[cut:])
+        out.append(Block(block.line, block.lines[:cut]))
     return out
 
 
@@ -153,9 +193,18 @@ def strip_bullet(text: str) -> str:
 
 
 FOOTNOTE_MARK_RE = re.compile(r"(?<=[a-z\)])(\d{1,2})(?=[.,;:]?(?:\s|$))")
+# A marker after the punctuation: "should draw upon.10", "to the offender,11",
+# "Sustainable Development",6".
+FOOTNOTE_AFTER_PUNCT_RE = re.compile(r"(?<=[a-z\)\"”][.,;:])\d{1,2}(?=\s|$)")
+# A preambular paragraph ends with a comma; a number after it is its footnote:
+# "… Psychotropic Substances of 1988, 3".
+FOOTNOTE_AT_END_RE = re.compile(r",\s\d{1,2}$")
 
 
 def strip_footnote_marks(text: str) -> str:
     """'…observational studies1.' -> '…observational studies.' (footnote markers glued
-    to the last word by the extraction)."""
-    return FOOTNOTE_MARK_RE.sub("", text)
+    to the last word by the extraction), the same for plain-digit markers after
+    punctuation; superscript markers already went in normalise()."""
+    text = FOOTNOTE_MARK_RE.sub("", text)
+    text = FOOTNOTE_AFTER_PUNCT_RE.sub("", text)
+    return FOOTNOTE_AT_END_RE.sub(",", text)

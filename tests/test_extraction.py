@@ -77,8 +77,11 @@ def test_ten_operative_paragraphs_with_verb_and_addressee(parsed):
     verbs = [r.operative_verb for r in ops]
     assert verbs == ["Encourages", "Requests", "Requests", "Encourages", "Invites", "Invites",
                      "Encourages", "Invites", "Invites", "Invites"]
-    assert ops[4].addressee == "World Health Organization"
-    assert ops[0].addressee == "Member States"
+    assert ops[4].addressees == ("World Health Organization",)
+    assert ops[0].addressees == ("Member States",)
+    # Every body a paragraph asks, not only the first.
+    assert ops[1].addressees == ("United Nations Office on Drugs and Crime", "World Health Organization")
+    assert ops[9].addressees == ("Member States", "Other donors")
 
 
 def test_fifteen_conditions_of_the_coercion_paper(parsed):
@@ -203,3 +206,49 @@ def test_an_evidence_rating_claims_no_more_than_its_text(parsed):
     assert not any("weak evidence for the benefits of oral naltrexone" in e.text for e in evidence)
     # The sentence is still there to be read and cited.
     assert any("weak evidence for the benefits of oral naltrexone" in p.text for p in parsed["standards"].passages)
+
+
+def _texts(parsed, doc="standards"):
+    return [p.text for p in parsed[doc].passages]
+
+
+def test_footnote_markers_go_whether_superscript_or_plain_digits(parsed):
+    resolution = _texts(parsed, "resolution_59_4")
+    assert any(t.endswith("Psychotropic Substances of 1988,") for t in resolution)
+    assert any(t.endswith("the 2030 Agenda for Sustainable Development\",") for t in resolution)
+    standards = " ".join(_texts(parsed))
+    assert "which they should draw upon." in standards and "draw upon.10" not in standards
+    assert "proposals to the offender, who then" in standards
+    assert "Conventions of 1961, 1971, 1988" in standards  # years are not footnotes
+
+
+def test_a_paragraph_interrupted_by_a_box_is_whole_again(parsed):
+    texts = _texts(parsed)
+    assert any(t.endswith("administered under supervision until the patient is stable and then take home doses "
+                          "can be introduced according to local laws and an individual risk-benefit assessment.")
+               for t in texts)
+    assert any(t.endswith("diversion of methadone to the illicit drug market.") for t in texts)
+    assert not any("illicit drug market. the patient" in t for t in texts)
+
+
+def test_list_items_do_not_run_together(parsed):
+    texts = _texts(parsed)
+    assert not any("active drug use to treat psychiatric" in t for t in texts)
+    goals = [p for p in parsed["standards"].passages if p.section == "3.5.3"]
+    assert [p.text for p in goals][:2] == ["to reduce the risk of a return to active drug use",
+                                          "to treat psychiatric and addictive disorders using medication and "
+                                          "psychosocial therapy"]
+    modality = next(m for m in parsed["standards"].modalities if m.number == "3.5")
+    assert len(modality.goals) == 8
+    assert any(t.endswith("Treatment services should be: • available • accessible • affordable • evidence-based "
+                          "• diversified") for t in texts)
+
+
+def test_chapter_five_unnumbered_headings_are_kept(parsed):
+    headings = {p.heading for p in parsed["standards"].passages if p.section == "5"}
+    assert "Treatment service organization model: One-stop-shop approach for the treatment and care of drug use " \
+           "disorders" in headings
+    assert "Treatment service organization model: Community-based approach for the treatment and care of drug " \
+           "disorders" in headings
+    after_table = next(p for p in parsed["standards"].passages if p.text.startswith("An important decision when"))
+    assert after_table.heading != "Service level Possible interventions"

@@ -169,3 +169,22 @@ def test_readme_rct_query_lists_no_intervention_without_rct_evidence(graph, read
     rows = {str(r[0]) for r in graph.query(PREFIX_HEADER + query)}
     assert "methadone" in rows
     assert "naltrexone" not in rows  # "weak evidence" names no trials
+
+
+def test_passages_inside_the_psychostimulant_section_say_their_own_substance(parsed_docs, matcher):
+    from kg_builder.graph import GraphWriter, passage_iri, recommendation_iri
+    from kg_builder.pipeline import load_schema
+    writer = GraphWriter(load_schema(Settings()), matcher)
+    std = parsed_docs["standards"]
+    writer.add_document(std)
+    writer.add_recommendations(std)
+    substance = URIRef(SKG + "substance")
+    [naltrexone] = [r for r in std.recommendations if "antagonist pharmacotherapy using naltrexone" in r.text]
+    [cannabis] = [p for p in std.passages if p.text.startswith("To date there is no approved pharmacological "
+                                                               "treatment of cannabis")]
+    assert std.passages[naltrexone.passage - 1].section == cannabis.section == "3.4.8.2"  # position kept
+    stimulants = URIRef(ID + "substance/stimulants")
+    for subject in (recommendation_iri("standards", naltrexone.key), passage_iri("standards", naltrexone.passage)):
+        assert set(writer.g.objects(subject, substance)) == {URIRef(ID + "substance/opioids")}
+    cannabis_links = set(writer.g.objects(passage_iri("standards", cannabis.n), substance))
+    assert URIRef(ID + "substance/cannabis") in cannabis_links and stimulants not in cannabis_links

@@ -8,7 +8,7 @@ import re
 from ..errors import ExtractionError
 from ..model import Document, Item, ParsedDocument, Passage, Recommendation, Section
 from ..text import (Block, clean_lines, join_lines, merge_page_splits, normalise,
-                    split_blocks, strip_bullet)
+                    split_blocks, strip_bullet, strip_footnote_marks)
 
 LIST_ITEM_RE = re.compile(r"^\s*(?:[•▪◦-]\s|\d{1,2}[.)]\s)")
 FOOTNOTE_LINE_RE = re.compile(r"^\s*[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
@@ -17,6 +17,10 @@ PREAMBLE_VERB_RE = re.compile(r"^([A-Z][a-z]+(?:ing|ed))\b")
 ADDRESSEE_RE = re.compile(
     r"^(?:all\s+)?(Member States(?: and other donors)?|the United Nations Office on Drugs and Crime"
     r"|the World Health Organization)", re.I)
+
+
+COLLABORATOR_RE = re.compile(
+    r"^,?\s+in collaboration with (?:the\s+)?(World Health Organization|United Nations Office on Drugs and Crime)")
 
 
 # The sign-off of a foreword ("Antonio Maria Costa / Executive Director") looks like a
@@ -91,7 +95,7 @@ def read_sections_and_passages(document: Document, text: str, vocab: set[str]) -
         is_item = bool(LIST_ITEM_RE.match(block.first))
         body = join_lines(block.lines, vocab)
         body = strip_bullet(body) if is_item and not re.match(r"^\d", body) else body
-        body = re.sub(r"^-\s+", "", body)
+        body = strip_footnote_marks(re.sub(r"^-\s+", "", body))
         if not section:  # text before the first heading: the document's title block
             doc.sections.append(Section(document.id, "s1", "", body, None, 1))
             section = "s1"
@@ -154,12 +158,10 @@ def parse_resolution(document: Document, text: str, vocab: set[str]) -> ParsedDo
         if m:
             number, _also, verb, rest = m.groups()
             body = re.sub(r"^\d{1,2}\.\s+", "", p.text).replace("*", "")
-            addressee = ADDRESSEE_RE.match(rest)
             _retype(doc, p.n, "operative_paragraph")
             doc.recommendations.append(Recommendation(
                 document.id, f"op-{number}", "OperativeParagraph", body, p.n, number=number,
-                operative_verb=verb.capitalize(),
-                addressee=_addressee(addressee.group(1)) if addressee else None))
+                operative_verb=verb.capitalize(), addressees=addressees(rest)))
             continue
         m = PREAMBLE_VERB_RE.match(p.text)
         if m and not any(r.kind == "OperativeParagraph" for r in doc.recommendations):
@@ -172,6 +174,21 @@ def parse_resolution(document: Document, text: str, vocab: set[str]) -> ParsedDo
     if numbers != [str(i) for i in range(1, 11)]:
         raise ExtractionError(f"{document.file}: expected operative paragraphs 1-10, found {numbers}")
     return doc
+
+
+def addressees(rest: str) -> tuple[str, ...]:
+    """Whom an operative paragraph asks, from the words after its verb: the bodies it
+    names first ("Member States and other donors" is two) and those it asks to act with
+    them ("Requests UNODC, in collaboration with the World Health Organization …")."""
+    found: list[str] = []
+    first = ADDRESSEE_RE.match(rest)
+    if first:
+        # "… Drugs and Crime" is one name; "Member States and other donors" two.
+        found += re.split(r"\s+and\s+(?=other\b)", first.group(1))
+    with_them = COLLABORATOR_RE.match(rest[first.end():] if first else "")
+    if with_them:
+        found += [with_them.group(1)]
+    return tuple(dict.fromkeys(_addressee(a) for a in found))
 
 
 def _addressee(text: str) -> str:

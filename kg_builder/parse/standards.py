@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from ..errors import ExtractionError
 from ..model import (Document, EvidenceStatement, Item, Modality, ParsedDocument,
                      Passage, Principle, Recommendation, Section, Standard)
-from ..text import (Block, clean_lines, join_lines, merge_page_splits, split_blocks,
-                    strip_bullet, strip_footnote_marks)
+from ..text import (Block, clean_lines, join_lines, merge_page_splits, rejoin_interrupted,
+                    split_blocks, strip_bullet, strip_footnote_marks)
 from .curation import WhoColumns, blank_cell_before, read_column
 
 CHAPTER_RE = re.compile(r"^\s*Chapter (\d+):\s*(.*)$")
@@ -22,7 +22,9 @@ BOX_HEADER_RE = re.compile(r"^\s*WHO\b.*\b[Rr]ecommendations?\b")
 TWO_COLUMN_RE = re.compile(r"^\s*Standard Recommendations\s+Strong Recommendations\s*$")
 SOURCE_RE = re.compile(r"^\s*\(?(WHO|mhGAP),?\s*(\d{4})\)?\s*$")
 TABLE_HEADER_RE = re.compile(r"^\s*Service level\s+Possible interventions\s*$")
-LIST_ITEM_RE = re.compile(r"^(?: [A-Z‘“]|\s*(?:[•o-]\s|\d{1,2}[.)]\s))")
+# A bullet: one leading space (the extraction's trace of it), "•", "o", "-" or a number;
+# lower-case bullets continue their lead-in's sentence ("goals are: to reduce …").
+LIST_ITEM_RE = re.compile(r"^(?: [A-Z‘“]| {1,2}[a-z]|\s*(?:[•o-]\s|\d{1,2}[.)]\s))")
 
 # Width of a text line in the PDF extraction: body text never passes 95 characters,
 # the full-width WHO boxes do, and the cells of the two-column boxes stay under 60.
@@ -102,7 +104,7 @@ class _State:
 def parse_standards(document: Document, text: str, vocab: set[str], columns: WhoColumns) -> ParsedDocument:
     state = _State(ParsedDocument(document), vocab, columns,
                    raw_lines=text.replace("\r\n", "\n").replace("\t", " ").split("\n"))
-    blocks = merge_page_splits(split_blocks(clean_lines(text)))
+    blocks = rejoin_interrupted(merge_page_splits(split_blocks(clean_lines(text))))
     for block in blocks:
         _read_block(state, block)
     _finish_principle(state)
@@ -208,9 +210,10 @@ def _read_block(state: _State, block: Block) -> None:
         if _read_table_block(state, block):
             return
         state.in_table = False
+        state.heading = ""  # the table's column titles head nothing after it
 
     if _is_subheading(block):
-        state.heading = block.first.strip()
+        state.heading = join_lines(block.lines, state.vocab)
         if state.chapter == 5 and re.match(r"Recommendations", state.heading):
             state.summary_recommendations = True
         return
@@ -224,10 +227,25 @@ def _is_next_section(state: _State, number: str) -> bool:
 
 
 def _is_subheading(block: Block) -> bool:
+    if _is_two_line_heading(block):
+        return True
     line = block.first.strip()
     return (len(block.lines) == 1 and 0 < len(line) <= 80 and line[0].isupper()
             and not re.search(r"[.;,]$", line) and (not LIST_ITEM_RE.match(block.first) or _is_title(line))
             and len(line.split()) <= 12)
+
+
+def _is_two_line_heading(block: Block) -> bool:
+    """A heading the PDF broke over two lines ("Treatment service organization model:
+    One-stop-shop approach for the treatment / and care of drug use disorders"): a
+    short second line, no closing punctuation, a label before a colon."""
+    if len(block.lines) != 2:
+        return False
+    first, second = (line.strip() for line in block.lines)
+    text = f"{first} {second}"
+    return (bool(first) and first[0].isupper() and not LIST_ITEM_RE.match(block.first)
+            and re.match(r"^[A-Z][A-Za-z ]{3,40}: [A-Z]", first) is not None
+            and len(second) <= 45 and not re.search(r"[.;,:]$", second) and len(text.split()) <= 18)
 
 
 def _is_title(line: str) -> bool:
