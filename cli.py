@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kg_builder.config import Settings
 from kg_builder.errors import StandardsKGError
+from workshop.commands import add_commands as add_workshop_commands
 
 
 def _settings(args) -> Settings:
@@ -215,6 +216,7 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--user", help="account allowed to write graphs")
     u.add_argument("--password", help="its password (or $STANDARDS_KG_STORE_PASSWORD)")
     u.set_defaults(func=cmd_push)
+    add_workshop_commands(sub, _settings)
     return p
 
 

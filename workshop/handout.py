@@ -14,8 +14,7 @@ from .catalogue import Catalogue, short_iri
 from .content import Block, Limits, blocks, references
 from .topics import Topic
 
-FORMATS = ("pdf", "html", "md", "docx")
-PAGE_SIZES = ("A4", "Letter")
+from .formats import HANDOUT_FORMATS as FORMATS, PAGE_SIZES  # noqa: F401 (re-exported)
 MAX_PAGES = 2
 CSS = (Path(__file__).parent / "templates" / "handout.css").read_text(encoding="utf-8")
 

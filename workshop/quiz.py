@@ -27,7 +27,7 @@ from .content import KIND_NAMES
 from .errors import UnknownTopicError
 from .topics import STOPWORDS, Topic
 
-FORMATS = ("json", "md", "html")
+from .formats import QUIZ_FORMATS as FORMATS
 KINDS = ("cloze", "principle", "strength", "rating")
 BLANK = "_____"
 CLOZE_WORD_RE = re.compile(r"(?<![\w-])([A-Za-z]{7,}|\d+(?:[.,]\d+)?)(?![\w-])")

@@ -15,7 +15,7 @@ from .catalogue import Catalogue, short_iri
 from .content import Entry, Limits, blocks, references
 from .topics import Topic
 
-FORMATS = ("html", "pptx")
+from .formats import SLIDES_FORMATS as FORMATS
 MAX_STATEMENT_SLIDES = 12
 TEMPLATES = Path(__file__).parent / "templates"
 
