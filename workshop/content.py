@@ -92,7 +92,7 @@ def blocks(topic: Topic, catalogue: Catalogue, limits: Limits = Limits()) -> lis
     # A principle's description is long; its first sentence, verbatim, says what it is about.
     principles = [Entry("Principle", f"Principle {p.number}: {p.title}", first_sentence(p.description) or p.title,
                         f"{_standards_title(catalogue)}, Principle {p.number}", p.iri) for p in topic.principles]
-    recs = sorted(topic.recommendations, key=recommendation_key)
+    recs = topic.recommendations if topic.order else sorted(topic.recommendations, key=recommendation_key)
     for title, entries, limit in (
             ("Governing principles", principles, limits.principles),
             ("Standards", [statement_entry(s) for s in topic.standards], limits.standards),

@@ -42,6 +42,8 @@ def build(topic: Topic, catalogue: Catalogue, *, max_statements: int = MAX_STATE
                                             recommendations=max_statements, evidence=max_statements, quotes=0))
     principles = [e for b in shown if b.title == "Governing principles" for e in b.entries]
     statements: list[Entry] = [e for b in shown if b.title in ("Standards", "Recommendations") for e in b.entries]
+    if topic.order:  # a collection: the trainer's order
+        statements.sort(key=lambda e: topic.order.index(e.iri) if e.iri in topic.order else len(topic.order))
     statements = statements[:max_statements]
     left_out = len(topic.standards) + len(topic.recommendations) - len(statements)
     first = [f"{len(topic.standards)} standard(s), {len(topic.recommendations)} recommendation(s), "

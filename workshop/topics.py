@@ -73,6 +73,7 @@ class Topic:
     evidence: list[Statement] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)   # how it was read: "population: Pregnant women"
+    order: list[str] = field(default_factory=list)     # a collection's order of statement IRIs (else ours)
 
     @property
     def statements(self) -> list[Statement]:
