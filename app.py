@@ -16,10 +16,11 @@ from search.answer import answer_markdown, section_label
 from search.errors import ArtifactsMissingError, BadQuestionError, QueryError, StaleArtifactsError
 from search.examples import readme_examples
 from search.sparql import PREFIX_HEADER
+from app_pages import workshop as workshop_page
 
 st.set_page_config(page_title="standards-kg: treatment standards", page_icon="📘", layout="wide")
 
-PAGES = {"ask": "Ask", "browse": "Browse", "sparql": "SPARQL", "about": "About"}
+PAGES = {"ask": "Ask", "browse": "Browse", "sparql": "SPARQL", "about": "About", "workshop": "Workshop"}
 EXAMPLE_QUESTIONS = ["can treatment be forced on someone in prison?",
                      "Should family members get naloxone?",
                      "what should services for pregnant women provide?",
@@ -110,6 +111,7 @@ def show_answer(result: dict) -> None:
     markdown = answer_markdown(result)
     c1, c2 = box.columns([1, 4])
     c1.download_button("Download as Markdown", markdown, file_name="answer.md", mime="text/markdown")
+    c1.markdown(workshop_page.handout_link(result["question"]), unsafe_allow_html=True)
     with c2.expander("Copy as Markdown"):
         st.code(markdown, language="markdown")
 
@@ -241,6 +243,7 @@ def show_item(eng: search.Engine, iri: str) -> None:
         return
     st.title(item.label)
     st.caption(f"{item.kind} · {item.iri}")
+    st.markdown(workshop_page.handout_link(item.iri), unsafe_allow_html=True)
     if item.strength:
         st.markdown(f"Strength: {badge(item.strength)}", unsafe_allow_html=True)
     if item.text:
@@ -372,7 +375,8 @@ def main() -> None:
     elif "large" in st.query_params:
         del st.query_params["large"]
     eng = engine()
-    {"ask": page_ask, "browse": page_browse, "sparql": page_sparql, "about": page_about}[current](eng)
+    {"ask": page_ask, "browse": page_browse, "sparql": page_sparql, "about": page_about,
+     "workshop": workshop_page.page}[current](eng)
 
 
 main()

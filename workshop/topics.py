@@ -18,10 +18,11 @@ from typing import Callable
 
 import snowballstemmer
 
+from kg_builder.config import ID_NS
 from kg_builder.link import Concept, ConceptMatcher
 from .text import split_sentences
 
-from .catalogue import Catalogue, Citation, Principle, Statement, number_key
+from .catalogue import Catalogue, Citation, Principle, Statement, number_key, short_iri
 from .errors import UnknownTopicError
 
 STOPWORDS = frozenset("""a an and are as at be by can could do does for from how i in into is it its may
@@ -136,6 +137,8 @@ def resolve(topic: str, catalogue: Catalogue, *, ask: Callable[[str], dict] | No
     text = re.sub(r"\s+", " ", topic or "").strip()
     if not text:
         raise UnknownTopicError("the topic is empty: give a topic or question, e.g. \"informed consent\"")
+    if text.startswith(ID_NS):
+        return item_topic(text, catalogue, ask=ask, matcher=matcher)
     parts = parts_of(text, catalogue, matcher)
     out = Topic(text, text[0].upper() + text[1:], matched=[p.label for p in parts])
     chosen: dict[str, Statement] = {}
@@ -179,6 +182,34 @@ def resolve(topic: str, catalogue: Catalogue, *, ask: Callable[[str], dict] | No
     out.quotes = quotes[:MAX_QUOTES]
     if out.is_empty():
         raise UnknownTopicError(unknown_message(text, catalogue))
+    return out
+
+
+def item_topic(iri: str, catalogue: Catalogue, *, ask=None, matcher=None) -> Topic:
+    """A handout on one item (the app's item pages link here): a statement with the
+    others of its section; a principle with its standards; a concept as its label."""
+    if iri in catalogue.by_iri:
+        s = catalogue.by_iri[iri]
+        same = [x for x in catalogue.statements if x.citation.doc_id == s.citation.doc_id
+                and x.citation.section == s.citation.section and x.iri != iri]
+        members = [s, *same]
+        title = f"{s.label} in context"
+    elif iri in catalogue.principle_by_iri:
+        p = catalogue.principle_by_iri[iri]
+        members = catalogue.standards_of(iri)
+        title = f"Principle {p.number}: {p.title}"
+    elif iri in catalogue.concept_by_iri:
+        return resolve(catalogue.concept_by_iri[iri].label, catalogue, ask=ask, matcher=matcher)
+    else:
+        raise UnknownTopicError(f"{iri} is not a principle, standard, recommendation or concept of the graph: "
+                                "give a topic in words, e.g. 'informed consent'")
+    out = Topic(iri, title, matched=[f"item: {short_iri(iri)}"], order=[m.iri for m in members])
+    out.standards = [m for m in members if m.kind == "Standard"]
+    out.recommendations = [m for m in members if m.is_recommendation]
+    out.evidence = [m for m in members if m.kind == "EvidenceStatement"]
+    principles = {m.principle for m in members if m.principle} | ({iri} if iri in catalogue.principle_by_iri else set())
+    out.principles = sorted((catalogue.principle_by_iri[p] for p in principles if p in catalogue.principle_by_iri),
+                            key=lambda p: number_key(p.number))
     return out
 
 

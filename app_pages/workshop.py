@@ -1,0 +1,184 @@
+"""The app's Workshop page: widgets only; everything it shows or downloads comes from
+workshop.Kit. A topic (or an item or answer the trainer came from: ?topic=…) gives a
+preview and downloads (handout PDF/Word/Markdown, slides PowerPoint/HTML, quiz); the
+collection of pinned items and questions lives in the URL (&c=…) so the link shares
+it, can be reordered, downloads as JSON and becomes a handout, a deck or a quiz."""
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+import streamlit as st
+
+from kg_builder.errors import StandardsKGError
+from workshop.collection import Collection, Pin, to_topic
+from workshop.handout import build as build_handout, to_markdown
+from workshop.kit import Kit
+from workshop.output import default_name
+
+MIME = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "md": "text/markdown", "html": "text/html", "json": "application/json",
+        "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+
+
+def handout_link(topic: str) -> str:
+    """Markdown link from an answer or item page to this page with the topic filled in."""
+    return f'<a href="?page=workshop&topic={quote(topic, safe="")}" target="_self">Make a handout</a>'
+
+
+@st.cache_resource(show_spinner="Reading the graph for the workshop kit…")
+def _kit(_engine, build_id: str) -> Kit:
+    return Kit(_engine.sparql, ask=_engine.ask)
+
+
+def kit_of(eng) -> Kit:
+    return _kit(eng, json.dumps(getattr(eng, "manifest", {}).get("inputs", {}), sort_keys=True))
+
+
+def current_collection() -> Collection:
+    param = st.query_params.get("c")
+    if not param:
+        return Collection()
+    try:
+        return Collection.from_param(param)
+    except StandardsKGError as exc:
+        st.error(str(exc))
+        return Collection()
+
+
+def save(collection: Collection) -> None:
+    if collection.pins or collection.title != "Workshop":
+        st.query_params["c"] = collection.to_param()
+    else:
+        st.query_params.pop("c", None)
+
+
+def downloads(kit: Kit, topic, name: str, key: str) -> None:
+    """Download buttons; each file is made when its button is pressed."""
+    from workshop import handout, quiz, slides
+    size = st.radio("Page size", ("A4", "Letter"), horizontal=True, key=f"{key}-size")
+    cols = st.columns(4)
+    cols[0].download_button("Handout (PDF)", lambda: handout.render(topic, kit.catalogue, "pdf", size),
+                            file_name=str(default_name(name, "handout", "pdf")), mime=MIME["pdf"],
+                            key=f"{key}-pdf", on_click="ignore")
+    cols[0].download_button("Handout (Word)", lambda: handout.render(topic, kit.catalogue, "docx"),
+                            file_name=str(default_name(name, "handout", "docx")), mime=MIME["docx"],
+                            key=f"{key}-docx", on_click="ignore")
+    cols[1].download_button("Handout (Markdown)", lambda: handout.render(topic, kit.catalogue, "md"),
+                            file_name=str(default_name(name, "handout", "md")), mime=MIME["md"],
+                            key=f"{key}-md", on_click="ignore")
+    cols[1].download_button("Handout (HTML)", lambda: handout.render(topic, kit.catalogue, "html", size),
+                            file_name=str(default_name(name, "handout", "html")), mime=MIME["html"],
+                            key=f"{key}-html", on_click="ignore")
+    cols[2].download_button("Slides (PowerPoint)", lambda: slides.render(topic, kit.catalogue, "pptx"),
+                            file_name=str(default_name(name, "slides", "pptx")), mime=MIME["pptx"],
+                            key=f"{key}-pptx", on_click="ignore")
+    cols[2].download_button("Slides (HTML, offline)", lambda: slides.render(topic, kit.catalogue, "html"),
+                            file_name=str(default_name(name, "slides", "html")), mime=MIME["html"],
+                            key=f"{key}-deck", on_click="ignore")
+    seed = cols[3].number_input("Quiz seed", min_value=0, value=0, step=1, key=f"{key}-seed")
+
+    def make_quiz(fmt: str) -> bytes:
+        return quiz.render(quiz.generate(kit.catalogue, topic=topic, n=10, seed=int(seed)), fmt)
+    cols[3].download_button("Quiz with answer key", lambda: make_quiz("md"),
+                            file_name=str(default_name(name, "quiz", "md")), mime=MIME["md"],
+                            key=f"{key}-quiz", on_click="ignore")
+
+
+def preview(kit: Kit, topic) -> None:
+    st.caption(f"Matched by {'; '.join(topic.matched) or topic.query} · {len(topic.principles)} principle(s), "
+               f"{len(topic.standards)} standard(s), {len(topic.recommendations)} recommendation(s), "
+               f"{len(topic.evidence)} evidence statement(s)")
+    with st.container(border=True):
+        st.markdown(to_markdown(build_handout(topic, kit.catalogue)))
+
+
+def topic_tab(kit: Kit, collection: Collection) -> None:
+    if "workshop_topic" not in st.session_state:
+        st.session_state["workshop_topic"] = st.query_params.get("topic", "")
+    text = st.text_input("Topic or question", key="workshop_topic",
+                         placeholder="e.g. informed consent, pregnant women, opioid agonist maintenance").strip()
+    if not text:
+        st.query_params.pop("topic", None)
+        return
+    st.query_params["topic"] = text
+    try:
+        topic = kit.topic(text)
+    except StandardsKGError as exc:
+        st.error(str(exc))
+        return
+    if st.button("Pin this topic to the collection", key="pin-topic"):
+        save(collection.add(Pin("item" if text.startswith("https://") else "question", text)))
+        st.rerun()
+    downloads(kit, topic, text if not text.startswith("https://") else topic.title, "topic")
+    preview(kit, topic)
+
+
+def collection_tab(kit: Kit, collection: Collection) -> None:
+    title = st.text_input("Title of the collection", value=collection.title, key="collection-title")
+    if title.strip() and title.strip() != collection.title:
+        collection = Collection(title.strip(), collection.pins)
+        save(collection)
+    labels = {s.iri: f"{s.label}: {s.text[:90]}{'…' if len(s.text) > 90 else ''}" for s in kit.catalogue.statements}
+    labels.update({p.iri: f"Principle {p.number}: {p.title}" for p in kit.catalogue.principles})
+    left, right = st.columns([4, 1])
+    choice = left.selectbox("Pin an item", [""] + list(labels), format_func=lambda i: labels.get(i, "—"),
+                            key="pin-item-choice")
+    if right.button("Pin item", key="pin-item", disabled=not choice):
+        save(collection.add(Pin("item", choice)))
+        st.rerun()
+    question = st.text_input("Pin a question or topic", key="pin-question-text")
+    if st.button("Pin question", key="pin-question", disabled=not question.strip()):
+        save(collection.add(Pin("question", question.strip())))
+        st.rerun()
+    if not collection.pins:
+        st.info("The collection is empty: pin items or questions; the page's address then holds the collection, "
+                "to bookmark or share.")
+    for i, pin in enumerate(collection.pins):
+        c0, c1, c2, c3 = st.columns([8, 1, 1, 1])
+        text = labels.get(pin.value, pin.value) if pin.kind == "item" else f"Question: {pin.value}"
+        c0.markdown(f"{i + 1}. {text}")
+        if c1.button("↑", key=f"up-{i}", disabled=i == 0):
+            save(collection.move(i, -1))
+            st.rerun()
+        if c2.button("↓", key=f"down-{i}", disabled=i == len(collection.pins) - 1):
+            save(collection.move(i, 1))
+            st.rerun()
+        if c3.button("✕", key=f"remove-{i}"):
+            save(collection.remove(i))
+            st.rerun()
+    uploaded = st.file_uploader("Load a collection (JSON)", type=["json"], key="collection-upload")
+    if uploaded is not None and st.button("Replace the collection with this file", key="load-collection"):
+        try:
+            save(Collection.from_json(json.loads(uploaded.getvalue().decode("utf-8"))))
+            st.rerun()
+        except (ValueError, UnicodeDecodeError):
+            st.error(f"{uploaded.name}: not JSON; choose a file downloaded from this page")
+        except StandardsKGError as exc:
+            st.error(f"{uploaded.name}: {exc}")
+    if not collection.pins:
+        return
+    st.download_button("Download the collection (JSON)",
+                       json.dumps(collection.to_json(), indent=2, ensure_ascii=False),
+                       file_name=str(default_name(collection.title, "collection", "json")), mime=MIME["json"],
+                       key="collection-json")
+    try:
+        topic = to_topic(collection, kit.catalogue, ask=kit.ask)
+    except StandardsKGError as exc:
+        st.error(str(exc))
+        return
+    downloads(kit, topic, collection.title, "collection")
+    preview(kit, topic)
+
+
+def page(eng) -> None:
+    st.title("Workshop kit")
+    st.write("Handouts, slides and quizzes made only of the documents' own words, every item cited and "
+             "linked to its IRI. For an offline copy of everything: `standards-kg export-site --out DIR`.")
+    kit = kit_of(eng)
+    collection = current_collection()
+    topic, pinned = st.tabs(["Topic", f"Collection ({len(collection.pins)})"])
+    with topic:
+        topic_tab(kit, collection)
+    with pinned:
+        collection_tab(kit, collection)
