@@ -33,12 +33,15 @@ build/manifest.json: $(BUILD_INPUTS) $(INSTALLED)
 setup: system-deps $(INSTALLED) $(YASGUI)
 
 # Chromium (browser tests), Java (HermiT reasoner), Virtuoso (the SPARQL store the
-# graph can be pushed to) and npm (to install YASGUI) come from Debian.
+# graph can be pushed to), npm (to install YASGUI), and Pango with DejaVu fonts (WeasyPrint's
+# PDF handouts) come from Debian.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v virtuoso-t >/dev/null || ! command -v npm >/dev/null; then \
-	  echo "Installing chromium, a Java runtime, Virtuoso and npm with apt-get"; \
+	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v virtuoso-t >/dev/null || ! command -v npm >/dev/null \
+	     || ! ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || ! test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; then \
+	  echo "Installing chromium, a Java runtime, Virtuoso, npm, Pango and DejaVu fonts with apt-get"; \
 	  $(SUDO) apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless virtuoso-opensource npm; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless virtuoso-opensource npm \
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
 	fi
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
