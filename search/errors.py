@@ -24,3 +24,7 @@ class UpdateRefusedError(QueryError):
 
 class QueryTimeoutError(QueryError):
     """A SPARQL query that ran past its time limit and was stopped."""
+
+
+class ServiceRefusedError(QueryError):
+    """A query with SERVICE: the endpoint never makes requests to other servers."""

@@ -50,14 +50,13 @@ def service_description(executor: SparqlExecutor, endpoint_url: str, examples: l
     add(service, RDF_TYPE, _n(SD + "Service"))
     add(service, SD + "endpoint", service)
     add(service, SD + "supportedLanguage", _n(SD + "SPARQL11Query"))
-    for feature in ("UnionDefaultGraph", "BasicFederatedQuery"):
-        add(service, SD + "feature", _n(SD + feature))
+    # No sd:BasicFederatedQuery: SERVICE is refused (the endpoint never contacts other servers).
     for fmt in RESULT_FORMATS:
         add(service, SD + "resultFormat", _n(FORMATS + fmt))
     add(service, _n(RDFS + "comment"), ox.Literal(
         "Read-only SPARQL 1.1 endpoint over the standards-kg knowledge graph of the UNODC-WHO "
         "International Standards for the Treatment of Drug Use Disorders and companion documents. "
-        "SPARQL Update is refused; every query has a time limit and a row cap.", language="en"))
+        "SPARQL Update and SERVICE (federated query) are refused; every query has a time limit and a row cap.", language="en"))
     add(service, SD + "defaultDataset", dataset)
 
     add(dataset, RDF_TYPE, _n(SD + "Dataset"))

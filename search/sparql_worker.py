@@ -38,6 +38,7 @@ def main(path: str) -> None:
     store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames on the pipe
+    no_new_descriptors(store)
     try:
         write_frame(sink, "ready")
         while True:
@@ -54,6 +55,25 @@ def main(path: str) -> None:
             write_frame(sink, reply)
     except (EOFError, OSError):  # the parent has gone: nothing left to answer
         return
+
+
+def no_new_descriptors(store) -> None:
+    """From here on this process cannot open a socket, a file or a pipe: the lowest free
+    descriptor number becomes the limit. The executor refuses SERVICE before a query
+    gets here; this makes sure that no query, however written, can make the engine
+    connect anywhere (SERVICE, or anything a later pyoxigraph fetches). Every query
+    form runs once first, so nothing evaluation needs is opened later."""
+    import os
+    import resource
+
+    from search.sparql import evaluate
+    for warm_up in ("SELECT (BNODE() AS ?b) (UUID() AS ?u) (RAND() AS ?r) (NOW() AS ?n) "
+                    "(REGEX('a', '^a', 'i') AS ?x) (SHA256('a') AS ?h) {}",
+                    "ASK {}", "CONSTRUCT { _:b <urn:p> 1 } WHERE {}", "DESCRIBE <urn:x>"):
+        pickle.dumps(evaluate(store, warm_up, None, 1, float("inf")))
+    lowest_free = os.open(os.devnull, os.O_RDONLY)
+    os.close(lowest_free)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (lowest_free, lowest_free))
 
 
 if __name__ == "__main__":
