@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .tuning import Tuning
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +36,21 @@ class Settings:
     # the embedded store loaded from build/kg.nt.
     sparql_endpoint: str | None = None
     sparql_graph: str = GRAPH_IRI
+    # Embeddings cached by text checksum (kg_builder/embed_cache.py); None: no cache.
+    cache_dir: Path | None = ROOT / ".cache" / "embeddings"
+    # Every tuning number of build and search (kg_builder/tuning.py); a config file
+    # may override some in a [tuning] table.
+    tuning: Tuning = field(default_factory=Tuning)
+
+    def __post_init__(self):
+        if isinstance(self.tuning, dict):  # a [tuning] table of the config file
+            from dataclasses import fields as _fields
+            known = {f.name for f in _fields(Tuning)}
+            unknown = sorted(set(self.tuning) - known)
+            if unknown:
+                from .errors import StandardsKGError
+                raise StandardsKGError(f"unknown tuning setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            object.__setattr__(self, "tuning", Tuning(**self.tuning))
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":

@@ -1,93 +1,200 @@
-"""Extractive answers: the sentences of the top passages that best answer the
-question, quoted verbatim, each with the rank of its passage as citation."""
+"""Composing the answer a user reads, only from verbatim quotes of cited passages.
+
+A question that asks what should be done (or whether something is recommended,
+allowed, required) is answered first by the normative statements that govern it,
+quoted whole (a standard, a WHO recommendation with its strength, a condition, an
+operative paragraph), then by at most two explanatory sentences. Any other question
+gets the sentence that states the fact. Statements and sentences are chosen by
+meaning (their embeddings, made at build time), with the question's words and the
+rank of their passage as lesser evidence."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
+from kg_builder.answer_units import STATEMENT_KINDS
+from kg_builder.sentences import split_sentences  # noqa: F401  (the one sentence splitter, re-exported)
+from kg_builder.tuning import Tuning
+
 from .lexical import tokenize
-
-SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z‘“(\d])")
-
-
-def split_sentences(text: str) -> list[str]:
-    parts = [s.strip() for s in SENTENCE_RE.split(text) if s.strip()]
-    # Re-attach fragments ("e.g.", "i.e.", "(WHO, 2012).") to the sentence before.
-    out: list[str] = []
-    for p in parts:
-        if out and (len(p.split()) < 3 or re.search(r"\b(e\.g|i\.e|et al|vs|no)\.$", out[-1])):
-            out[-1] = f"{out[-1]} {p}"
-        else:
-            out.append(p)
-    return out
+from .question import Question
 
 
 @dataclass(frozen=True)
-class ScoredSentence:
+class StatementRecord:
+    """A normative statement of the graph, as the build wrote it."""
+    iri: str
+    kind: str
+    number: str
     text: str
-    passage_rank: int   # 1-based
+    strength: str
+    passages: tuple[int, ...]   # indices of the passages it was read from
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence quoted in an answer, with the rank of the passage it cites."""
+    text: str
+    passage: int          # index of the passage
     score: float
 
 
-def sentence_overlap(question_tokens: set[str], sentence: str, idf) -> float:
-    tokens = set(tokenize(sentence))
+@dataclass(frozen=True)
+class StatementQuote:
+    iri: str
+    kind: str             # a key of STATEMENT_KINDS
+    number: str
+    text: str
+    strength: str
+    passage: int          # index of the passage it is quoted from
+    score: float
+
+    @property
+    def label(self) -> str:
+        """How a reader names it: "Standard 3.5", "WHO recommendation, Strong",
+        "Condition 13", "Recommendation, section 3.1.7"."""
+        name = STATEMENT_KINDS.get(self.kind, self.kind)
+        if self.kind == "WHORecommendation":
+            return f"{name}, {self.strength}" if self.strength else name
+        if self.kind == "ServiceRecommendation":
+            return f"{name}, section {self.number.split('/')[0]}" if self.number else name
+        return f"{name} {self.number}".strip()
+
+
+@dataclass(frozen=True)
+class Composition:
+    statements: tuple[StatementQuote, ...]
+    sentences: tuple[Quote, ...]
+
+    def quotes(self) -> list[tuple[str, int]]:
+        """(text, passage index) of everything quoted, statements first."""
+        return [(s.text, s.passage) for s in self.statements] + [(q.text, q.passage) for q in self.sentences]
+
+
+@dataclass(frozen=True)
+class UnitStore:
+    """Sentences and statements with their vectors, indexed by passage."""
+    sentence_text: list[str]
+    sentence_passage: np.ndarray
+    sentence_vectors: np.ndarray
+    statements: list[StatementRecord]
+    statement_vectors: np.ndarray
+
+    def __post_init__(self):
+        by_p: dict[int, list[int]] = {}
+        for i, p in enumerate(self.sentence_passage.tolist()):
+            by_p.setdefault(p, []).append(i)
+        st_by_p: dict[int, list[int]] = {}
+        for i, s in enumerate(self.statements):
+            for p in s.passages:
+                st_by_p.setdefault(p, []).append(i)
+        object.__setattr__(self, "sentences_of", by_p)
+        object.__setattr__(self, "statements_of", st_by_p)
+
+
+def words_share(question_tokens: set[str], sentence: str, idf) -> float:
+    """The share of the question's words, weighted by rarity, that a sentence holds."""
     if not question_tokens:
         return 0.0
+    tokens = set(tokenize(sentence))
     total = sum(idf(t) for t in question_tokens) or 1.0
     return sum(idf(t) for t in question_tokens & tokens) / total
 
 
-def score_sentences(question: str, passages: list[str], idf, *, concepts_in=None,
-                    question_concepts: frozenset[str] = frozenset()) -> list[list[ScoredSentence]]:
-    """Each sentence's share of the question's words (weighted by rarity) and, when the
-    question names concepts, of its concepts: "forced … in prison" meets "treatment
-    … without consent … in the criminal justice system" through the vocabulary."""
-    q = set(tokenize(question))
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tuning) -> list[StatementQuote]:
+    """Statements read from the ranked passages, best first: cosine to the question
+    plus a little for the rank of their passage. Each is cited to its best-ranked
+    passage."""
+    rank_of = {p: r for r, p in enumerate(order, start=1)}
+    best: dict[int, StatementQuote] = {}
+    for p in order:
+        for i in store.statements_of.get(p, []):
+            if i in best:
+                continue
+            s = store.statements[i]
+            score = float(store.statement_vectors[i] @ qvec) + t.statement_rank_weight / rank_of[p]
+            best[i] = StatementQuote(s.iri, s.kind, s.number, s.text, s.strength, p, score)
+    return sorted(best.values(), key=lambda s: -s.score)
+
+
+def score_sentences(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore,
+                    idf, t: Tuning) -> list[Quote]:
+    """Sentences of the top passages, best first: by meaning (cosine, rescaled among
+    the candidates so that it spreads over 0..1), the question's words, and the rank
+    of the passage."""
+    candidates = [(i, r) for r, p in enumerate(order, start=1) for i in store.sentences_of.get(p, [])]
+    if not candidates:
+        return []
+    ids = np.array([i for i, _ in candidates])
+    cos = store.sentence_vectors[ids] @ qvec
+    lo, hi = float(cos.min()), float(cos.max())
+    meaning = (cos - lo) / (hi - lo) if hi > lo else np.ones_like(cos)
+    q_tokens = set(tokenize(question.expanded)) if question.english else set()
     out = []
-    for rank, text in enumerate(passages, start=1):
-        scored = []
-        for sentence in split_sentences(text):
-            score = sentence_overlap(q, sentence, idf)
-            if question_concepts and concepts_in is not None:
-                shared = len(question_concepts & concepts_in(sentence)) / len(question_concepts)
-                score = 0.5 * score + 0.5 * shared
-            scored.append(ScoredSentence(sentence, rank, score))
-        out.append(scored)
-    return out
+    for (i, rank), m in zip(candidates, meaning):
+        text = store.sentence_text[i]
+        score = (t.sentence_meaning_weight * float(m)
+                 + t.sentence_words_weight * words_share(q_tokens, text, idf)
+                 + t.sentence_rank_weight / rank)
+        out.append(Quote(text, int(store.sentence_passage[i]), score))
+    return sorted(out, key=lambda q: -q.score)
 
 
-def compose_answer(scored: list[list[ScoredSentence]], *, max_sentences: int = 2,
-                   max_passages: int = 3, max_words: int = 90) -> list[ScoredSentence]:
-    """Best sentences of the top passages, the top passage's best sentence first,
-    never the same sentence twice, within a word budget."""
-    pool = []
-    for rank_sentences in scored[:max_passages]:
-        for s in rank_sentences:
-            prior = 1.0 / s.passage_rank
-            pool.append((0.6 * s.score + 0.4 * prior, s))
-    pool.sort(key=lambda x: -x[0])
-    chosen: list[ScoredSentence] = []
-    seen: set[str] = set()
+def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore, idf,
+            t: Tuning) -> Composition:
+    """The statements to lead with (for a question on what should be done, or when a
+    statement is the closest thing to the question) and the explanatory sentences,
+    within the word budget; never the same text twice."""
+    top = order[:t.answer_passages]
+    statements = score_statements(qvec, top, store, t)
+    sentences = score_sentences(question, qvec, top, store, idf, t)
+    chosen: list[StatementQuote] = []
     words = 0
-    for _, s in pool:
-        key = re.sub(r"\W+", " ", s.text.lower()).strip()
-        if key in seen or s.score == 0 and chosen:
-            continue
-        n = len(s.text.split())
-        if chosen and words + n > max_words:
-            continue
-        chosen.append(s)
-        seen.add(key)
-        words += n
-        if len(chosen) >= max_sentences:
+    lead_with_statements = bool(statements) and (
+        question.normative or _statement_is_the_best_sentence(statements[0], sentences))
+    if lead_with_statements:
+        for s in statements:
+            if len(chosen) >= t.max_statements or s.score < statements[0].score - t.statement_margin:
+                break
+            if words + _words(s.text) > t.max_words:
+                continue
+            chosen.append(s)
+            words += _words(s.text)
+    quoted = " ".join(_key(s.text) for s in chosen)
+    explanations: list[Quote] = []
+    for q in sentences:
+        if len(explanations) >= t.max_explanations:
             break
-    return sorted(chosen, key=lambda s: s.passage_rank)
+        if _key(q.text) in quoted or words + _words(q.text) > t.max_words:
+            continue
+        if explanations and q.score < explanations[0].score - t.explanation_margin:
+            break
+        explanations.append(q)
+        quoted += " " + _key(q.text)
+        words += _words(q.text)
+        if chosen and len(explanations) >= 1 and words > 0.75 * t.max_words:
+            break
+    return Composition(tuple(chosen), tuple(explanations))
 
 
-def highlights(sentences: list[ScoredSentence], *, limit: int = 2) -> list[str]:
-    best = sorted(sentences, key=lambda s: -s.score)
-    top = best[0].score if best else 0.0
-    return [s.text for s in best[:limit] if s.score > 0 and s.score >= 0.5 * top]
+def _statement_is_the_best_sentence(best: StatementQuote, sentences: list[Quote]) -> bool:
+    """The best sentence is (part of) the best statement: lead with the statement."""
+    return bool(sentences) and _key(sentences[0].text) in _key(best.text)
+
+
+def highlights(composition: Composition, passage: int) -> list[str]:
+    """The quoted sentences that come from one passage (marked within its text)."""
+    return [text for text, p in composition.quotes() if p == passage]
 
 
 def section_label(number: str, title: str) -> str:
@@ -96,9 +203,17 @@ def section_label(number: str, title: str) -> str:
 
 
 def answer_markdown(result: dict) -> str:
-    """An `ask` result as Markdown to paste or download: the question, the cited answer
-    and each cited passage in full with its document, section and IRI."""
-    lines = [f"**Q:** {result['question']}", "", result["answer"]["text"], ""]
+    """An `ask` result as Markdown to paste or download: the question, the statements
+    that govern it, the cited answer and each cited passage in full with its
+    document, section and IRI."""
+    lines = [f"**Q:** {result['question']}", ""]
+    for s in result["answer"].get("statements", []):
+        lines.append(f"- **{s['label']}** — “{s['text']}” [{s['passage_rank']}] <{s['iri']}>")
+    if result["answer"].get("statements"):
+        lines.append("")
+    lines += [result["answer"]["text"], ""]
+    if result["answer"].get("note"):
+        lines += [f"*{result['answer']['note']}*", ""]
     for p in result["passages"]:
         section = section_label(p["section"], p["section_title"])
         lines.append(f"[{p['rank']}] *{p['doc_title']}*, {section}: “{p['text']}” <{p['iri']}>")

@@ -33,6 +33,10 @@ class VectorIndex:
             raise StaleArtifactsError(f"{index_path} holds {self.index.ntotal} vectors for "
                                       f"{len(index_texts)} passages: run `standards-kg build`")
 
+    def matrix(self) -> np.ndarray:
+        """Every passage vector, in passage order (the index is flat: exact)."""
+        return self.index.reconstruct_n(0, self.index.ntotal)
+
     def scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of the query to every passage (flat index: exact)."""
         sims, ids = self.index.search(query_vector.reshape(1, -1).astype("float32"), self.index.ntotal)

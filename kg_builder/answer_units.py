@@ -1,0 +1,93 @@
+"""What answers are made of, embedded at build time so that the engine chooses by
+meaning, not shared words: every sentence of every passage, every normative
+statement of the graph (standards, recommendations, conditions, criteria, operative
+paragraphs) and the curated questions each passage answers.
+
+Written to build/: sentences.jsonl, statements.jsonl, questions.jsonl, and their
+vectors in units.npz (same order)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from rdflib import Graph
+
+from .config import ONTOLOGY_NS
+from .embed_cache import cached_encode
+from .questions import read_questions
+from .sentences import split_sentences
+
+# Normative statements an answer can lead with, and how a reader names each kind.
+STATEMENT_KINDS = {
+    "Standard": "Standard",
+    "WHORecommendation": "WHO recommendation",
+    "ServiceRecommendation": "Recommendation",
+    "GoodPracticeCondition": "Condition",
+    "CompulsoryTreatmentCriterion": "Criterion",
+    "OperativeParagraph": "Operative paragraph",
+}
+
+Q_STATEMENTS = """
+PREFIX skg: <%s>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?e ?cls ?text ?number ?strength ?passage WHERE {
+  ?e a ?cls ; skg:text ?text ; prov:wasDerivedFrom ?passage .
+  ?passage a skg:Passage .
+  OPTIONAL { ?e skg:number ?number }
+  OPTIONAL { ?e skg:strength/rdfs:label ?strength }
+}""" % ONTOLOGY_NS
+
+
+@dataclass(frozen=True)
+class Statement:
+    iri: str
+    kind: str            # class local name, a key of STATEMENT_KINDS
+    number: str
+    text: str
+    strength: str        # "Strong", "Standard" (WHO recommendations) or ""
+    passages: tuple[str, ...]
+
+
+def statements_of(graph: Graph) -> list[Statement]:
+    found: dict[str, dict] = {}
+    for e, cls, text, number, strength, passage in graph.query(Q_STATEMENTS):
+        kind = str(cls)[len(ONTOLOGY_NS):] if str(cls).startswith(ONTOLOGY_NS) else ""
+        if kind not in STATEMENT_KINDS:
+            continue
+        row = found.setdefault(str(e), {"iri": str(e), "kind": kind, "number": str(number or ""),
+                                        "text": str(text), "strength": str(strength or ""), "passages": set()})
+        row["passages"].add(str(passage))
+    return [Statement(**{**r, "passages": tuple(sorted(r["passages"]))}) for _, r in sorted(found.items())]
+
+
+def build_units(records: list[dict], graph: Graph, *, encoder, questions_dir: Path,
+                cache_dir: Path | None, progress: bool = False) -> dict:
+    """Sentences, statements and curated questions with their vectors."""
+    sentences = [{"passage": r["iri"], "text": s} for r in records for s in split_sentences(r["text"])]
+    statements = [asdict(s) for s in statements_of(graph)]
+    resolved, lost = read_questions(questions_dir, records)
+    questions = [{"passage": q.passage, "text": q.text} for q in resolved]
+    s_vec, s_new = cached_encode(encoder, [s["text"] for s in sentences], role="passage",
+                                 folder=cache_dir, progress=progress)
+    t_vec, t_new = cached_encode(encoder, [s["text"] for s in statements], role="passage", folder=cache_dir)
+    q_vec, q_new = cached_encode(encoder, [q["text"] for q in questions], role="query", folder=cache_dir)
+    return {"sentences": (sentences, s_vec), "statements": (statements, t_vec), "questions": (questions, q_vec),
+            "embedded_anew": s_new + t_new + q_new, "questions_lost": lost}
+
+
+def write_units(folder: Path, units: dict) -> dict:
+    arrays = {}
+    counts = {}
+    for name in ("sentences", "statements", "questions"):
+        rows, vectors = units[name]
+        with open(folder / f"{name}.jsonl", "w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+        arrays[name] = vectors if len(rows) else np.zeros((0, 1), "float32")
+        counts[name] = len(rows)
+    counts["questions_lost"] = units["questions_lost"]
+    np.savez(folder / "units.npz", **arrays)
+    return counts

@@ -1,0 +1,49 @@
+"""Every tuning number of the build and of the search, in one place, each with what it
+does. Set on the dev set as a whole (benchmarks/retrieval.py), never per question, and
+checked on held-out questions written before tuning. Benchmark results record the
+values they ran with (`asdict(Tuning())`). A config file can override any of them in
+a [tuning] table."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tuning:
+    # -- build ------------------------------------------------------------------
+    related_min_similarity: float = 0.88   # cosine for a cross-document "related passage" link (e5 scale)
+    related_max_links: int = 2             # at most this many such links from one passage
+
+    # -- ranking: three signals, each rescaled to 0..1 between its best and its
+    #    `fusion_top`-th best score, then mixed -----------------------------------
+    fusion_top: int = 50
+    dense_weight: float = 0.45             # question vs passage embedding
+    bm25_weight: float = 0.35              # shared words (Snowball stems), English only
+    question_weight: float = 0.20          # question vs the curated questions the passage answers
+    # Graph boosts, on the same scale: what the graph knows of the question.
+    concept_weight: float = 0.05           # × share of the question's concepts the passage mentions
+    all_concepts_weight: float = 0.2       # the passage mentions every one of two or more concepts
+    document_weight: float = 0.6           # the question names the passage's document
+    kind_weight: float = 0.1               # the question asks for the kind of statement the passage is
+    section_weight: float = 0.25           # the question names the passage's principle or section
+    item_weight: float = 1.0               # the question names the very item ("standard 2.3")
+    short_weight: float = 0.5              # taken from a passage of few words of its own …
+    short_words: int = 8                   # … none taken at this length and above
+
+    # -- coverage: is the question about these documents at all? ------------------
+    min_similarity: float = 0.83           # nearest passage or curated question below this: not covered
+    rare_term_similarity: float = 0.88     # needed when the question uses a rare word the corpus never does
+    words_found_similarity: float = 0.80   # enough when the top passages hold the question's words …
+    words_found_share: float = 0.9         # … at least this share of them, weighted by IDF
+
+    # -- the answer ----------------------------------------------------------------
+    answer_passages: int = 5               # statements and sentences are drawn from this many top passages
+    max_statements: int = 3                # normative statements an answer leads with
+    statement_margin: float = 0.03         # a further statement must score within this of the best one
+    max_explanations: int = 2              # explanatory sentences after the statements
+    max_words: int = 120                   # an answer never runs longer
+    sentence_meaning_weight: float = 0.6   # sentence score: cosine to the question (rescaled among candidates)
+    sentence_words_weight: float = 0.25    #   + share of the question's words it holds (IDF-weighted)
+    sentence_rank_weight: float = 0.15     #   + 1/rank of its passage
+    statement_rank_weight: float = 0.04    # a statement's cosine + this × 1/rank of its passage
+    explanation_margin: float = 0.25       # a second explanatory sentence must score within this of the first

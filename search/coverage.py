@@ -1,0 +1,57 @@
+"""Whether the documents address a question at all: a question they do not cover gets
+an honest "not covered" and the nearest passages to judge, not sentences about
+something else."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg_builder.tuning import Tuning
+
+from .lexical import BM25, tokenize
+from .question import Question
+from .ranking import Ranking
+
+
+@dataclass(frozen=True)
+class Coverage:
+    covered: bool
+    similarity: float      # the closest passage or curated question, by cosine
+    reason: str            # why, in a few words (shown in --json and the benchmark)
+
+
+def words_found(bm25: BM25, question: str, top: list[int]) -> float:
+    """The share of the question's words, weighted by rarity (IDF), that the given
+    passages contain; a word the corpus never uses weighs as the rarest."""
+    words = list(dict.fromkeys(tokenize(question)))
+    if not words:
+        return 0.0
+    rarest = max(float(bm25.idf.max()), 1e-9)
+    weight = {w: bm25.idf_of(w) if w in bm25.vocab else rarest for w in words}
+    present = bm25.terms_of(top)
+    return sum(weight[w] for w in words if w in present) / sum(weight.values())
+
+
+def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: Tuning) -> Coverage:
+    """A rare term that the corpus never uses (a substance, a product, a technology)
+    needs a very close passage; a question naming one of our documents or items is
+    about it, however far its wording ("what does resolution 59/4 ask"); else the best
+    passage (or curated question) must be close in meaning, or a little less close when
+    the passages found hold the question's words: a short question ("what does a case
+    manager do") is far from any long passage in meaning, yet answered there word for
+    word."""
+    s = ranking.signals
+    best = max((max(float(s.dense[i]), float(s.questions[i])) for i in top), default=0.0)
+    if question.rare_terms:
+        ok = best >= t.rare_term_similarity
+        return Coverage(ok, best, f"names {', '.join(question.rare_terms)}, which the documents never use"
+                        + ("; a passage is very close all the same" if ok else ""))
+    if question.names_ours:
+        return Coverage(True, best, "names one of the documents or their numbered items")
+    if question.names_unknown_item:
+        return Coverage(False, best, "names a numbered item the documents do not have")
+    if best >= t.min_similarity:
+        return Coverage(True, best, "a passage is close in meaning")
+    if question.english and best >= t.words_found_similarity \
+            and words_found(bm25, question.expanded, top[:3]) >= t.words_found_share:
+        return Coverage(True, best, "the top passages hold the question's words")
+    return Coverage(False, best, "no passage is close in meaning")

@@ -1,0 +1,213 @@
+"""Reading a question, once: cleaning, language, spelling, abbreviations, the concepts,
+documents and numbered items it names, and whether it asks what should be done.
+Ranking, the coverage check and the answer all read the one `Question` it makes."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from kg_builder.link import ConceptMatcher
+
+from .abbreviations import Expander
+from .errors import BadQuestionError
+from .lexical import BM25, tokenize
+
+MAX_QUESTION_CHARS = 2000
+
+# A question referring to a numbered item ("standard 2.3", "principle 5",
+# "operative paragraph 4", "condition 13", "section 3.4.8.1").
+NUMBER_REF_RE = re.compile(
+    r"\b(standard|principle|operative paragraph|paragraph|condition|criterion|section|chapter)s?\s+(\d+(?:\.\d+)*)",
+    re.I)
+REF_CLASSES = {"standard": "Standard", "operative paragraph": "OperativeParagraph",
+               "paragraph": "OperativeParagraph", "condition": "GoodPracticeCondition",
+               "criterion": "CompulsoryTreatmentCriterion"}
+# A question asking for a kind of statement ("what does WHO recommend", "which
+# standards") favours the passages that are statements of that kind.
+KIND_INTENT_RE = {
+    "recommendation": re.compile(r"\brecommend(?:s|ed|ation|ations)?\b", re.I),
+    "standard": re.compile(r"\bstandards?\b(?!\s+for\s+the\s+treatment)", re.I),
+    "evidence_statement": re.compile(r"\b(?:evidence|proven|effective(?:ness)?)\b", re.I),
+    "operative_paragraph": re.compile(r"\b(?:resolution|calls upon|urges|encourages|invites)\b", re.I),
+}
+# Asking what should (or may, or must) be done, in the six UN languages and Portuguese:
+# such a question is answered with the statements that govern it first.
+NORMATIVE_RE = re.compile("|".join([
+    r"\b(?:should|shall|must|ought|recommend\w*|advis\w*|allowed|permitted|permissible|required?|"
+    r"requirements?|mandatory|compulsory|forced?|forcing|impose[ds]?|obliged|entitled|right to|"
+    r"best practice|good practice|need to|needs to|have to|has to|acceptable|appropriate|"
+    r"what (?:to|can|could) (?:\w+ )?do|how (?:to|can|could|do) (?:we|they|countries|governments|services|you|i)|"
+    r"ask(?:s)? (?:\w+ ){0,3}to do|calls? (?:on|upon)|urges?|is it (?:ok|okay|wise|legal))\b",
+    r"^(?:can|could|may|is|are|do|does|should) (?:\w+ ){0,4}(?:be|get|receive|make|force|give|use|take|"
+    r"treat|offer|stop|refuse|keep|discharge|require)\b",
+    r"\b(?:debe|deben|debería|deberían|recomiend\w*|recomendad\w*|se puede|pueden|obligatori\w*|permitid\w*|"
+    r"hay que|tienen derecho|forzad\w*|obligar)\b",
+    r"\b(?:doit|doivent|devrait|devraient|recommand\w*|peut-on|peuvent|obligatoire|permis|faut-il|il faut|"
+    r"droit à|forcer|imposer)\b",
+    r"\b(?:deve|devem|deveria|deveriam|recomend\w*|pode|podem|obrigatóri\w*|permitid\w*|é preciso|obrigar)\b",
+    r"(?:должн\w*|следует|рекоменд\w*|можно|обязательн\w*|разрешен\w*|нужно|необходимо|вправе|заставить|принудительн\w*)",
+    r"(?:يجب|ينبغي|يوصى|توصي|توصية|يمكن|يجوز|إلزامي|مسموح|إجبار)",
+    r"(?:应该|应当|建议|推荐|可以|能否|必须|是否允许|强制|要求|能不能)",
+]), re.I)
+# Function words that tell Spanish, French and Portuguese apart from English (and each
+# other); other scripts are told by their letters.
+FUNCTION_WORDS = {
+    "es": set("el los las del por para qué cómo cuál cuáles es una se con debe deben puede pueden hay "
+              "sobre según tratamiento personas están".split()),
+    "fr": set("le les des du et pour qui est une dans quelle quelles quels quel doit peut sont sur selon "
+              "traitement personnes au aux".split()),
+    "pt": set("o os as do da dos das em para por como é um uma deve pode são sobre segundo tratamento "
+              "pessoas não".split()),
+    "en": set("the of and to is are what which how should can does do for in with who why".split()),
+}
+SCRIPTS = (("ru", re.compile(r"[\u0400-\u04FF]")), ("ar", re.compile(r"[\u0600-\u06FF]")),
+           ("zh", re.compile(r"[\u4E00-\u9FFF]")))
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question says, read once."""
+    text: str                      # the cleaned question
+    expanded: str                  # spelling corrected, abbreviations written both ways
+    language: str                  # en, es, fr, pt, ru, ar, zh
+    normative: bool                # asks what should, may or must be done
+    concepts: frozenset[str]       # concept IRIs it names
+    documents: frozenset[str]      # ids of the documents it names
+    items: tuple[int, ...]         # passages of the numbered items it names
+    sections: tuple[int, ...]      # passages of the sections it names
+    names_unknown_item: bool       # it names a numbered item we do not have ("principle 9")
+    rare_terms: tuple[str, ...]    # words the corpus never uses that are not common English
+    kinds: tuple[str, ...]         # kinds of statement it asks for
+
+    @property
+    def names_ours(self) -> bool:
+        """It names one of our documents, items or sections."""
+        return bool(self.documents or self.items or self.sections)
+
+    @property
+    def english(self) -> bool:
+        return self.language == "en"
+
+
+def clean_question(question) -> tuple[str, list[str]]:
+    """Normalise a question; raise on an empty one; cut an overlong one."""
+    if question is None or not isinstance(question, str):
+        raise BadQuestionError("the question must be text")
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise BadQuestionError("the question is empty: type a few words, e.g. 'naloxone for families'")
+    notes = []
+    if len(text) > MAX_QUESTION_CHARS:
+        text = text[:MAX_QUESTION_CHARS]
+        notes.append(f"the question was cut to its first {MAX_QUESTION_CHARS} characters")
+    return text, notes
+
+
+def detect_language(text: str) -> str:
+    for code, script in SCRIPTS:
+        if len(script.findall(text)) >= 2:
+            return code
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    hits = {lang: sum(w in vocab for w in words) for lang, vocab in FUNCTION_WORDS.items()}
+    if re.search(r"[áéíóúñ¿¡ãõçâêôàèùœ]", text.lower()):
+        hits["en"] -= 1  # English questions carry no accents
+    best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
+    return best if hits[best] > hits["en"] else "en"
+
+
+def stem_known(word: str, bm25: BM25) -> bool:
+    tokens = tokenize(word)
+    return bool(tokens) and all(t in bm25.vocab for t in tokens)
+
+
+class QuestionReader:
+    """Turns question text into a `Question`, from what the build knows: the corpus
+    words (spelling), its abbreviations, the concept labels, the documents' aliases and
+    the numbered items."""
+
+    def __init__(self, *, bm25: BM25, expander: Expander, matcher: ConceptMatcher,
+                 doc_aliases: dict[str, list[str]], numbered: dict[tuple[str, str], list[int]],
+                 section_passages: dict[str, list[int]], corpus_words: set[str], tokenize_word):
+        self.bm25 = bm25
+        self.expander = expander
+        self.matcher = matcher
+        self.doc_aliases = doc_aliases
+        self.doc_alias_re = re.compile(r"(?<![\w/])(" + "|".join(
+            re.escape(a) for a in sorted(doc_aliases, key=len, reverse=True)) + r")(?![\w/])", re.I) \
+            if doc_aliases else None
+        self.numbered = numbered
+        self.section_passages = section_passages
+        self.corpus_words = corpus_words
+        self.corpus_word_list = sorted(corpus_words)
+        self.tokenize_word = tokenize_word  # the encoder's word pieces: is a word common English?
+
+    def read(self, question: str) -> Question:
+        text, _ = clean_question(question)
+        language = detect_language(text)
+        english = language == "en"
+        expanded = self.expander.expand(self.correct_spelling(text)) if english else text
+        items, sections, unknown = self.referenced_passages(text)
+        documents = frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]) \
+            if self.doc_alias_re else frozenset()
+        return Question(
+            text=text, expanded=expanded, language=language,
+            normative=bool(NORMATIVE_RE.search(text)),
+            concepts=frozenset(c.iri for c in self.matcher.concepts_in(expanded)),
+            documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
+            rare_terms=tuple(self.rare_unknown_terms(text)) if english else (),
+            kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)))
+
+    def referenced_passages(self, question: str) -> tuple[list[int], list[int], bool]:
+        """Passages of the items the question names ("standard 2.3", "condition 13"),
+        passages of the sections it names ("principle 1", "section 3.4.8.1"): an item is
+        the answer itself, a section only where to look; and whether it names an item or
+        section we do not have."""
+        items: list[int] = []
+        sections: list[int] = []
+        unknown = False
+        for word, number in NUMBER_REF_RE.findall(question):
+            word = word.lower()
+            found: list[int] = []
+            if word in REF_CLASSES:
+                found = self.numbered.get((REF_CLASSES[word], number), [])
+                items += found
+            if word == "principle":
+                found = self.section_passages.get(f"Principle {number}", [])
+                sections += found
+            elif word in ("section", "chapter") or (word == "standard" and number.count(".") >= 2):
+                found = [i for key, ids in self.section_passages.items()
+                         if key == number or key.startswith(number + ".") for i in ids]
+                sections += found
+            unknown = unknown or not found
+        return items, sections, unknown
+
+    def correct_spelling(self, question: str) -> str:
+        """Misspelt words ("reccomendation") replaced by the corpus word they are
+        closest to; words the corpus knows, short words and words with no close match
+        are left alone."""
+        def fix(m: re.Match) -> str:
+            word = m.group()
+            low = word.lower()
+            if len(low) < 6 or low in self.corpus_words or stem_known(low, self.bm25):
+                return word
+            close = difflib.get_close_matches(low, self.corpus_word_list, n=1, cutoff=0.88)
+            return close[0] if close else word
+        return re.sub(r"[A-Za-z]+", fix, question)
+
+    def rare_unknown_terms(self, question: str) -> list[str]:
+        """Words of the question absent from the corpus that are neither common English
+        (one piece in the encoder's vocabulary) nor a misspelling of a corpus word."""
+        out = []
+        for word in set(re.findall(r"[a-z]+(?:-[a-z]+)*", question.lower())):
+            if len(word) < 5 or word in self.corpus_words or stem_known(word, self.bm25):
+                continue
+            pieces = self.tokenize_word(word)
+            if pieces and len(pieces[0]) >= 0.6 * len(word):  # "smokers" = smoke + rs: a known word
+                continue
+            if difflib.get_close_matches(word, self.corpus_word_list, n=1, cutoff=0.85):
+                continue
+            out.append(word)
+        return sorted(out)

@@ -1,0 +1,98 @@
+"""Ranking passages for a question: three signals by meaning and by words, mixed on
+one scale, then what the knowledge graph knows of the question."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from kg_builder.tuning import Tuning
+
+from .fusion import rescale_top
+from .lexical import BM25
+from .question import Question
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Each passage's raw score by each signal (cosines for the two dense ones)."""
+    dense: np.ndarray       # question vs passage embedding
+    bm25: np.ndarray        # question words vs passage words
+    questions: np.ndarray   # question vs the nearest curated question of the passage (0: none)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    signals: Signals
+    final: np.ndarray
+
+    def top(self, k: int) -> list[int]:
+        return [int(i) for i in np.argsort(-self.final, kind="stable")[:k]]
+
+
+def question_signal(qvec: np.ndarray, question_vectors: np.ndarray, question_passage: np.ndarray,
+                    n_passages: int) -> np.ndarray:
+    """For each passage, the cosine of the question to the closest curated question
+    that passage answers (question-to-question similarity is what these models do
+    best); 0 for a passage with none."""
+    out = np.zeros(n_passages, dtype=np.float32)
+    if len(question_vectors):
+        np.maximum.at(out, question_passage, question_vectors @ qvec)
+    return out
+
+
+def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
+    """The signals rescaled (1 for the best, 0 at the `fusion_top`-th) and weighted.
+    BM25 reads English stems: a question in another language leaves it out."""
+    parts = [(t.dense_weight, signals.dense), (t.question_weight, signals.questions)]
+    if english:
+        parts.append((t.bm25_weight, signals.bm25))
+    parts = [(w, s) for w, s in parts if w > 0 and np.any(s)]
+    total = sum(w for w, _ in parts) or 1.0
+    return sum(w / total * rescale_top(s, t.fusion_top) for w, s in parts)
+
+
+class Ranker:
+    def __init__(self, *, bm25: BM25, passage_vectors: np.ndarray, question_vectors: np.ndarray,
+                 question_passage: np.ndarray, passage_concepts: list[frozenset[str]],
+                 doc_of: np.ndarray, kind_of: np.ndarray, words_of: np.ndarray, tuning: Tuning):
+        self.bm25 = bm25
+        self.passage_vectors = passage_vectors
+        self.question_vectors = question_vectors
+        self.question_passage = question_passage
+        self.passage_concepts = passage_concepts
+        self.doc_of = doc_of
+        self.kind_of = kind_of
+        self.shortness = np.clip(1 - words_of / tuning.short_words, 0, 1)
+        self.tuning = tuning
+
+    def signals(self, question: Question, qvec: np.ndarray) -> Signals:
+        bm25 = self.bm25.scores(question.expanded) if question.english else np.zeros(len(self.doc_of), np.float32)
+        return Signals(dense=self.passage_vectors @ qvec, bm25=bm25,
+                       questions=question_signal(qvec, self.question_vectors, self.question_passage,
+                                                 len(self.doc_of)))
+
+    def rank(self, question: Question, qvec: np.ndarray) -> Ranking:
+        signals = self.signals(question, qvec)
+        return Ranking(signals, self.boost(question, mix(signals, english=question.english, t=self.tuning)))
+
+    def boost(self, question: Question, fused: np.ndarray) -> np.ndarray:
+        """What the graph knows of the question: the concepts, document, kind of
+        statement and numbered items it names."""
+        t = self.tuning
+        final = fused.astype(np.float64).copy()
+        if question.concepts:
+            overlap = np.array([len(question.concepts & c) for c in self.passage_concepts], dtype=np.float64)
+            final += t.concept_weight * overlap / len(question.concepts)
+            if len(question.concepts) >= 2:
+                final += t.all_concepts_weight * (overlap == len(question.concepts))
+        if question.documents and len(question.documents) < len(set(self.doc_of)):
+            final += t.document_weight * np.isin(self.doc_of, list(question.documents))
+        if question.kinds:
+            final += t.kind_weight * np.isin(self.kind_of, list(question.kinds))
+        final[list(question.sections)] += t.section_weight
+        final[list(question.items)] += t.item_weight
+        # A passage of a few words ("In this situation:", a table cell) is embedded mostly
+        # as its titles, so it looks close to any question on its section, yet answers none.
+        final -= t.short_weight * self.shortness
+        return final

@@ -1,0 +1,189 @@
+"""Fast tests of the search parts, one by one, with no build: question reading,
+ranking signals, coverage, answer composition, the embedding cache and the curated
+questions' anchors."""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from kg_builder.embed_cache import cached_encode
+from kg_builder.errors import ValidationError
+from kg_builder.questions import read_questions
+from kg_builder.tuning import Tuning
+from search.answer import StatementRecord, UnitStore, compose
+from search.coverage import judge
+from search.crossrefs import passages_query
+from search.lexical import BM25
+from search.question import NORMATIVE_RE, Question, detect_language
+from search.ranking import Ranking, Signals, mix, question_signal
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Should family members get naloxone?", "en"),
+    ("¿Se puede obligar a una persona a recibir tratamiento?", "es"),
+    ("Quels services doivent être offerts aux femmes enceintes ?", "fr"),
+    ("O tratamento deve ser voluntário para as pessoas presas?", "pt"),
+    ("Можно ли заставить человека лечиться?", "ru"),
+    ("هل يجب أن يكون العلاج طوعيا؟", "ar"),
+    ("孕妇应该接受什么治疗？", "zh"),
+])
+def test_language_of_a_question(text, lang):
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize("text, normative", [
+    ("Is methadone recommended?", True),
+    ("Can treatment be imposed on someone in the criminal justice system who doesn't want it?", True),
+    ("What does resolution 59/4 ask governments to do?", True),
+    ("¿Se debe obligar a alguien a recibir tratamiento?", True),
+    ("孕妇应该接受什么治疗？", True),
+    ("how many people need treatment worldwide", False),
+    ("What does ASI stand for?", False),
+])
+def test_normative_questions_are_told_apart(text, normative):
+    assert bool(NORMATIVE_RE.search(text)) is normative
+
+
+def question(text="q", **kw) -> Question:
+    base = dict(text=text, expanded=text, language="en", normative=False, concepts=frozenset(),
+                documents=frozenset(), items=(), sections=(), names_unknown_item=False, rare_terms=(), kinds=())
+    return Question(**{**base, **kw})
+
+
+def test_a_question_in_another_language_is_ranked_without_bm25():
+    s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.array([0.0, 9.0, 0.0]), questions=np.zeros(3))
+    t = Tuning(fusion_top=3)
+    assert np.argmax(mix(s, english=True, t=t)) == 1      # BM25's wide margin wins in English
+    assert np.argmax(mix(s, english=False, t=t)) == 0     # meaning alone otherwise
+
+
+def test_question_signal_is_the_nearest_curated_question_per_passage():
+    qvec = np.array([1.0, 0.0], dtype=np.float32)
+    vectors = np.array([[0.2, 0.98], [0.9, 0.43], [0.5, 0.86]], dtype=np.float32)
+    out = question_signal(qvec, vectors, np.array([0, 0, 2]), 3)
+    assert out.tolist() == pytest.approx([0.9, 0.0, 0.5])
+
+
+def ranking(dense, questions=None) -> Ranking:
+    dense = np.array(dense, dtype=np.float32)
+    s = Signals(dense=dense, bm25=np.zeros_like(dense), questions=np.zeros_like(dense) if questions is None
+                else np.array(questions, dtype=np.float32))
+    return Ranking(s, dense.astype(np.float64))
+
+
+def test_coverage_rules():
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(min_similarity=0.8, rare_term_similarity=0.9)
+    assert judge(question(), ranking([0.85, 0.2]), [0, 1], bm25, t).covered
+    assert not judge(question(), ranking([0.6, 0.2]), [0, 1], bm25, t).covered
+    # a curated question close to the user's counts as closeness too
+    assert judge(question(), ranking([0.6, 0.2], [0.82, 0]), [0, 1], bm25, t).covered
+    assert not judge(question(rare_terms=("xylazine",)), ranking([0.85, 0.2]), [0, 1], bm25, t).covered
+    assert judge(question(documents=frozenset({"coercion"})), ranking([0.1, 0.1]), [0, 1], bm25, t).covered
+    assert not judge(question(names_unknown_item=True), ranking([0.7, 0.1]), [0, 1], bm25, t).covered
+
+
+def unit(v) -> np.ndarray:
+    v = np.array(v, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def store() -> UnitStore:
+    # passage 0: a standard and an explanation; passage 1: a factual sentence
+    sentences = ["Treatment should be voluntary.", "Consent must be informed and can be withdrawn.",
+                 "About one in six people in need receive treatment."]
+    return UnitStore(
+        sentence_text=sentences, sentence_passage=np.array([0, 0, 1]),
+        sentence_vectors=np.stack([unit([1, 0.1, 0]), unit([0.8, 0.5, 0]), unit([0, 0.2, 1])]),
+        statements=[StatementRecord("https://w3id.org/standards-kg/id/standard/3.5", "Standard", "3.5",
+                                    "Treatment should be voluntary.", "", (0,))],
+        statement_vectors=np.stack([unit([1, 0.1, 0])]))
+
+
+def test_a_normative_question_leads_with_the_statement_that_governs_it():
+    c = compose(question("should treatment be voluntary", normative=True), unit([1, 0.2, 0]), [0, 1],
+                store(), lambda t: 1.0, Tuning())
+    assert [s.label for s in c.statements] == ["Standard 3.5"]
+    assert c.quotes()[0] == ("Treatment should be voluntary.", 0)
+    assert "Treatment should be voluntary." not in [q.text for q in c.sentences]  # never quoted twice
+
+
+def test_a_factual_question_gets_the_sentence_that_states_the_fact():
+    c = compose(question("how many people get treatment"), unit([0, 0.2, 1]), [1, 0], store(),
+                lambda t: 1.0, Tuning())
+    assert not c.statements
+    assert c.sentences[0].text.startswith("About one in six")
+
+
+def test_an_answer_keeps_to_its_word_budget():
+    c = compose(question("should treatment be voluntary", normative=True), unit([1, 0.2, 0]), [0, 1],
+                store(), lambda t: 1.0, Tuning(max_words=10))
+    assert sum(len(t.split()) for t, _ in c.quotes()) <= 10
+
+
+def test_cross_reference_queries_splice_only_our_own_iris():
+    q = passages_query(["https://w3id.org/standards-kg/id/passage/standards/1"])
+    assert "VALUES ?passage { <https://w3id.org/standards-kg/id/passage/standards/1> }" in q
+    with pytest.raises(ValueError):
+        passages_query(["http://evil.example/x> } SERVICE <http://127.0.0.1/"])
+
+
+class CountingEncoder:
+    name = "fake"
+
+    def __init__(self):
+        self.calls = 0
+
+    def encode_passages(self, texts, progress=False):
+        self.calls += len(texts)
+        return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+
+    encode_queries = encode_passages
+
+
+def test_embeddings_are_cached_by_text(tmp_path):
+    enc = CountingEncoder()
+    first, new = cached_encode(enc, ["a", "bb"], role="passage", folder=tmp_path)
+    again, new_again = cached_encode(enc, ["bb", "a", "ccc"], role="passage", folder=tmp_path)
+    assert (new, new_again, enc.calls) == (2, 1, 3)
+    assert again.tolist() == [[2, 1], [1, 1], [3, 1]]
+
+
+def passages():
+    return [{"iri": "https://w3id.org/standards-kg/id/passage/doc/1", "doc_id": "doc", "n": 1,
+             "text": "Treatment should be voluntary and based on informed consent of the patient."},
+            {"iri": "https://w3id.org/standards-kg/id/passage/doc/2", "doc_id": "doc", "n": 2,
+             "text": "Staff should be trained in evidence-based interventions for people who use drugs."}]
+
+
+def write(folder, rows):
+    folder.mkdir(exist_ok=True)
+    (folder / "q.jsonl").write_text("\n".join(json.dumps(r) if isinstance(r, dict) else r for r in rows) + "\n")
+
+
+def test_curated_questions_follow_their_passage_when_it_is_renumbered(tmp_path):
+    write(tmp_path / "qs", [{"passage": "https://w3id.org/standards-kg/id/passage/doc/1",
+                             "anchor": "Staff should be trained in evidence-based interventions for",
+                             "questions": ["do workers need training?"]},
+                            {"passage": "https://w3id.org/standards-kg/id/passage/doc/2",
+                             "anchor": "Something no passage says at all here", "questions": ["lost?"]}])
+    found, lost = read_questions(tmp_path / "qs", passages())
+    assert [(q.passage.rsplit("/", 1)[1], q.text) for q in found] == [("2", "do workers need training?")]
+    assert lost == [f"{tmp_path / 'qs' / 'q.jsonl'}:2"]
+
+
+def test_a_malformed_curated_line_names_its_file_and_line(tmp_path):
+    write(tmp_path / "qs", ['{"passage": "x"}'])
+    with pytest.raises(ValidationError, match=r"q\.jsonl:1"):
+        read_questions(tmp_path / "qs", passages())
+
+
+def test_tuning_can_be_set_in_the_config_file(tmp_path, monkeypatch):
+    from kg_builder.config import Settings
+    cfg = tmp_path / "standards-kg.toml"
+    cfg.write_text("[tuning]\nmax_words = 100\n")
+    monkeypatch.setenv("STANDARDS_KG_CONFIG", str(cfg))
+    assert Settings.from_env().tuning == replace(Tuning(), max_words=100)
