@@ -20,6 +20,8 @@ from rdflib.namespace import RDF
 
 from .config import ONTOLOGY_NS, ONTOLOGY_VERSION, Settings
 from .corpus import corpus_checksums, read_manifest, read_text
+from .answer_units import build_units, write_units
+from .embed_cache import cached_encode
 from .encoder import E5
 from .errors import ValidationError
 from .graph import GraphWriter, passage_iri, section_iri, sorted_graph
@@ -41,7 +43,8 @@ PARSERS = {
     "training package": parse_training,
     "programme description": parse_recovery,
 }
-ARTIFACTS = ("kg.ttl", "kg.owl", "kg.nt", "passages.jsonl", "index.faiss", "index.json", "manifest.json")
+ARTIFACTS = ("kg.ttl", "kg.owl", "kg.nt", "passages.jsonl", "index.faiss", "index.json", "sentences.jsonl",
+             "statements.jsonl", "questions.jsonl", "units.npz", "manifest.json")
 BUILDER_VERSION = "1"
 
 
@@ -63,7 +66,7 @@ def input_checksums(settings: Settings) -> dict[str, str]:
     """What the artifacts depend on: corpus files, ontology files and builder code."""
     out = {f"corpus/{k}": v for k, v in corpus_checksums(settings.corpus_dir).items()}
     for path in sorted(settings.ontology_dir.rglob("*")):
-        if path.is_file() and path.suffix in (".ttl", ".rq"):
+        if path.is_file() and path.suffix in (".ttl", ".rq", ".jsonl"):
             out[f"ontology/{path.relative_to(settings.ontology_dir)}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     code = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*")):
@@ -175,7 +178,8 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     from .encoder import load_encoder
     encoder = load_encoder(settings.model)
     embedded = [embedding_text(r["topic"], r["index_text"]) for r in records]
-    vectors = encoder.encode_passages(embedded, progress=progress is not None)
+    vectors, _ = cached_encode(encoder, embedded, role="passage", folder=settings.cache_dir,
+                               progress=progress is not None)
 
     step(stages[2], 2, len(stages))
     writer = GraphWriter(schema, matcher)
@@ -185,10 +189,14 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
         writer.add_recommendations(doc)
         writer.add_items(doc)
     pairs = related_passages(vectors, [r["doc_id"] for r in records],
-                             [set(r["concepts"]) for r in records])
+                             [set(r["concepts"]) for r in records],
+                             min_similarity=settings.tuning.related_min_similarity,
+                             max_links=settings.tuning.related_max_links)
     writer.add_related([(URIRef(records[i]["iri"]), URIRef(records[j]["iri"])) for i, j in pairs])
     add_linked_data(writer.g, settings)   # terminology mappings, the build's DCAT/VoID description
     graph = sorted_graph(writer.g)
+    units = build_units(records, graph, encoder=encoder, questions_dir=settings.ontology_dir / "questions",
+                        cache_dir=settings.cache_dir, progress=progress is not None)
 
     step(stages[3], 3, len(stages))
     validate(graph, settings)
@@ -223,6 +231,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
                 f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
         manifest["index"] = write_index(tmp, vectors, model=settings.model,
                                         index_texts=embedded)
+        manifest["answer_units"] = write_units(tmp, units)
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         # When it was built is kept apart so that the artifacts proper are byte-identical.
         (tmp / "build-info.json").write_text(json.dumps(
