@@ -8,7 +8,7 @@ from pathlib import Path
 from .errors import CorpusError
 from .model import Document
 
-REQUIRED = ("id", "file", "title", "publisher", "year", "kind", "sha256")
+REQUIRED = ("id", "file", "title", "publisher", "year", "kind", "sha256", "url")
 
 
 def read_manifest(corpus_dir: Path) -> list[Document]:
@@ -24,6 +24,9 @@ def read_manifest(corpus_dir: Path) -> list[Document]:
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
             raise CorpusError(f"{path}: document #{i} lacks {', '.join(missing)}")
+        if not str(entry["url"]).startswith(("https://", "http://")):
+            raise CorpusError(f"{path}: document #{i} ({entry['id']}): url must be the publisher's web "
+                              f"address (http:// or https://), got {entry['url']!r}")
         docs.append(Document(**{k: str(entry[k]) for k in REQUIRED},
                              aliases=tuple(str(a) for a in entry.get("aliases", ()))))
     if not docs:

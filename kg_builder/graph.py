@@ -77,6 +77,7 @@ class GraphWriter:
         self.add(di, DCTERMS.publisher, Literal(d.publisher))
         self.add(di, DCTERMS.issued, Literal(d.year))
         self.add(di, DCTERMS.identifier, Literal(d.id))
+        self.add(di, DCTERMS.source, URIRef(d.url))  # the publisher's page of the document
         self.add(di, SKG.kind, Literal(d.kind))
         for alias in d.aliases:
             self.add(di, SKOS.altLabel, Literal(alias, lang="en"))

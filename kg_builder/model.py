@@ -13,6 +13,7 @@ class Document:
     year: str
     kind: str
     sha256: str
+    url: str          # where the publisher has it, for citations that lead somewhere
     aliases: tuple[str, ...] = ()
 
 

@@ -252,3 +252,15 @@ def test_chapter_five_unnumbered_headings_are_kept(parsed):
            "disorders" in headings
     after_table = next(p for p in parsed["standards"].passages if p.text.startswith("An important decision when"))
     assert after_table.heading != "Service level Possible interventions"
+
+
+def test_every_document_has_its_publishers_web_page(tmp_path):
+    from kg_builder.corpus import read_manifest
+    from kg_builder.errors import CorpusError
+    docs = read_manifest(Settings().corpus_dir)
+    assert all(d.url.startswith("https://") for d in docs)
+    manifest = (Settings().corpus_dir / "manifest.toml").read_text(encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(manifest.replace('url = "https://undocs.org/E/2016/28"',
+                                                             'url = "undocs E/2016/28"'), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"manifest.toml: document #5 \(resolution_59_4\): url must be"):
+        read_manifest(tmp_path)
