@@ -95,25 +95,6 @@ def _print_table(headers: list[str], rows: list[list[str]], width: int = 70) -> 
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
 
 
-def _render_answer(result: dict) -> str:
-    lines = [f"Q: {result['question']}", ""]
-    lines.append(result["answer"]["text"])
-    lines.append("")
-    for p in result["passages"]:
-        section = " ".join(x for x in (p["section"], p["section_title"]) if x)
-        lines.append(f"[{p['rank']}] {p['doc_title']} — {section}")
-        lines.append(f"    {p['text'][:400]}{'…' if len(p['text']) > 400 else ''}")
-        for h in p["highlights"]:
-            lines.append(f"    >> {h}")
-    if result["cross_references"]:
-        lines.append("")
-        lines.append("Cross-references:")
-        for x in result["cross_references"]:
-            badge = f" [{x['strength']}]" if x.get("strength") else ""
-            lines.append(f"  {x['kind']:<16} {x['label'][:70]}{badge}  <{x['iri']}>  ({x['why']})")
-    return "\n".join(lines)
-
-
 def cmd_ask(args) -> int:
     import search
     engine = search.load(_settings(args))
@@ -134,7 +115,8 @@ def cmd_ask(args) -> int:
                 print(f"answered {n}", file=sys.stderr)
         return 0
     result = engine.ask(" ".join(args.question), k=args.k)
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else _render_answer(result))
+    from search.answer import answer_plain
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else answer_plain(result))
     return 0
 
 
@@ -170,6 +152,13 @@ def cmd_push(args) -> int:
     print("query it with --sparql-endpoint <the store's SPARQL endpoint> "
           "(or STANDARDS_KG_SPARQL_ENDPOINT)", file=sys.stderr)
     return 0
+
+
+def cmd_compare(args) -> int:
+    from compare.command import CompareArgs, run
+    return run(CompareArgs(Path(args.file) if args.file else None, args.format, Path(args.out) if args.out else None,
+                           args.into_graph, Path(args.graph_dir) if args.graph_dir else None,
+                           Path(args.checklist) if args.checklist else None, args.sparql, args.quiet), _settings(args))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -216,6 +205,17 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--user", help="account allowed to write graphs")
     u.add_argument("--password", help="its password (or $STANDARDS_KG_STORE_PASSWORD)")
     u.set_defaults(func=cmd_push)
+
+    c = sub.add_parser("compare", help="measure a national document (PDF, DOCX, HTML, MD, TXT) against the 59 standards")
+    c.add_argument("file", nargs="?", help="the document")
+    c.add_argument("--format", choices=("json", "md", "csv", "pdf"), default="json", help="report format (default json)")
+    c.add_argument("--out", help="write the report here (default: standard output; required for pdf)")
+    c.add_argument("--into-graph", action="store_true", help="also save the result as a named graph (N-Quads)")
+    c.add_argument("--graph-dir", help="folder of the named graphs (default assessments/, or $STANDARDS_KG_ASSESSMENTS)")
+    c.add_argument("--checklist", help="a saved checklist (JSON) whose hand corrections are kept")
+    c.add_argument("--sparql", help="instead: run a read-only query over the graph and every saved named graph")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c.set_defaults(func=cmd_compare)
     add_workshop_commands(sub, _settings)
     return p
 

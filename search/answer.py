@@ -218,3 +218,30 @@ def answer_markdown(result: dict) -> str:
         section = section_label(p["section"], p["section_title"])
         lines.append(f"[{p['rank']}] *{p['doc_title']}*, {section}: “{p['text']}” <{p['iri']}>")
     return "\n".join(lines) + "\n"
+
+
+def answer_plain(result: dict) -> str:
+    """An `ask` result as terminal text: the statements that govern the question first
+    (kind, number, strength), then the quoted answer, the passages and the
+    cross-references."""
+    a = result["answer"]
+    lines = [f"Q: {result['question']}", ""]
+    for s in a.get("statements", []):
+        lines.append(f"{s['label']}:  “{s['text']}” [{s['passage_rank']}]")
+    if a.get("statements"):
+        lines.append("")
+    lines += [a["text"], ""]
+    if a.get("note"):
+        lines += [a["note"], ""]
+    for p in result["passages"]:
+        section = section_label(p["section"], p["section_title"])
+        lines.append(f"[{p['rank']}] {p['doc_title']} — {section}")
+        lines.append(f"    {p['text'][:400]}{'…' if len(p['text']) > 400 else ''}")
+        for h in p["highlights"]:
+            lines.append(f"    >> {h}")
+    if result["cross_references"]:
+        lines += ["", "Cross-references:"]
+        for x in result["cross_references"]:
+            badge = f" [{x['strength']}]" if x.get("strength") else ""
+            lines.append(f"  {x['kind']:<16} {x['label'][:70]}{badge}  <{x['iri']}>  ({x['why']})")
+    return "\n".join(lines)

@@ -3,7 +3,8 @@
 
   {"question", "language",
    "answer": {"found", "text", "citations", "statements": [{"iri", "kind", "label",
-              "number", "text", "strength", "passage_rank"}], "note", "coverage"},
+              "number", "text", "strength", "passage_rank"}], "sentences": [{"text",
+              "passage_rank"}], "note", "coverage"},
    "passages": [{"rank", "score", "text", "highlights", "iri", "doc_id", "doc_title",
                  "section", "section_title"}],
    "cross_references": [{"kind", "iri", "label", "number", "text", "strength", "why"}],
@@ -84,6 +85,7 @@ class AskResult:
     text: str
     citations: tuple[int, ...]
     statements: tuple[CitedStatement, ...]
+    sentences: tuple[tuple[str, int], ...]   # the explanatory quotes: (text, passage rank)
     note: str | None
     coverage: Coverage
     passages: tuple[RankedPassage, ...]
@@ -105,6 +107,7 @@ class AskResult:
         return cls(question=q.text, language=q.language, found=True, text=text,
                    citations=tuple(sorted({rank_of[p] for _, p in quotes})),
                    statements=tuple(CitedStatement(s, rank_of[s.passage]) for s in composition.statements),
+                   sentences=tuple((q.text, rank_of[q.passage]) for q in composition.sentences),
                    note=note, coverage=coverage, passages=passages, cross_references=tuple(xrefs),
                    cross_reference_queries=queries, concepts=_concepts(engine, q),
                    timings_ms=_timings(started, retrieved, done))
@@ -113,7 +116,8 @@ class AskResult:
         return {
             "question": self.question, "language": self.language,
             "answer": {"found": self.found, "text": self.text, "citations": list(self.citations),
-                       "statements": [s.to_json() for s in self.statements], "note": self.note,
+                       "statements": [s.to_json() for s in self.statements],
+                       "sentences": [{"text": t, "passage_rank": r} for t, r in self.sentences], "note": self.note,
                        "coverage": {"similarity": round(self.coverage.similarity, 4), "reason": self.coverage.reason}},
             "passages": [p.to_json() for p in self.passages],
             "cross_references": [x.to_json() for x in self.cross_references],
@@ -148,6 +152,6 @@ def not_covered(engine, q: Question, ranking: Ranking, top: list[int], coverage:
     retrieved = time.perf_counter()
     passages = tuple(RankedPassage(r, float(ranking.final[i]), engine.passages[i], ())
                      for r, i in enumerate(top, start=1))
-    return AskResult(question=q.text, language=q.language, found=False, text=reason, citations=(), statements=(),
+    return AskResult(question=q.text, language=q.language, found=False, text=reason, citations=(), statements=(), sentences=(),
                      note=language_note(q), coverage=coverage, passages=passages, concepts=_concepts(engine, q),
                      timings_ms=_timings(started, retrieved, time.perf_counter()))

@@ -13,9 +13,12 @@ from search.errors import BadQuestionError, StaleArtifactsError
 
 def test_json_contract(engine):
     r = engine.ask("Should family members get naloxone?", k=5)
-    assert set(r) == {"question", "answer", "passages", "cross_references", "concepts", "timings_ms"}
-    assert set(r["answer"]) == {"found", "text", "citations"}
-    assert len(r["passages"]) == 5
+    assert set(r) == {"question", "language", "answer", "passages", "cross_references", "cross_reference_queries",
+                      "concepts", "timings_ms"}
+    assert set(r["answer"]) == {"found", "text", "citations", "statements", "sentences", "note", "coverage"}
+    for s in r["answer"]["statements"]:
+        assert set(s) == {"iri", "kind", "label", "number", "text", "strength", "passage_rank"}
+    assert len(r["passages"]) >= 5
     for p in r["passages"]:
         assert set(p) == {"rank", "score", "text", "highlights", "iri", "doc_id", "doc_title", "section",
                           "section_title"}
@@ -117,12 +120,12 @@ def test_cli_ask_json_and_empty(built, settings, tmp_path):
 
 
 def test_abbreviations_from_the_corpus_and_the_field(engine):
-    expanded = engine.expander.expand("does OAMT work, and what does WHO say?")
+    expanded = engine.reader.expander.expand("does OAMT work, and what does WHO say?")
     assert "Opioid Agonist Maintenance Treatment" in expanded
     assert "World Health Organization" in expanded
     # The long form brings the abbreviation too; a question without one is unchanged.
-    assert "SBIRT" in engine.expander.expand("screening, brief intervention and referral to treatment")
-    assert engine.expander.expand("naloxone for families") == "naloxone for families"
+    assert "SBIRT" in engine.reader.expander.expand("screening, brief intervention and referral to treatment")
+    assert engine.reader.expander.expand("naloxone for families") == "naloxone for families"
 
 
 def test_a_list_is_found_as_a_whole(engine):

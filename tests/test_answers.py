@@ -1,0 +1,92 @@
+"""Answers that answer: the statements that govern a question first, quoted whole with
+their kind, number and strength; every quote verbatim in the passage it cites; short
+answers; questions in other languages."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+ID = "https://w3id.org/standards-kg/id/"
+QUESTIONS = [
+    "Is methadone recommended?",
+    "Can treatment be imposed on someone in the criminal justice system who doesn't want it?",
+    "What does resolution 59/4 ask governments to do?",
+    "Should family members get naloxone?",
+    "how many people with drug use disorders receive treatment",
+    "what does ASI stand for",
+    "what should happen when a pregnant woman uses opioids",
+    "can someone be discharged for relapsing",
+    "who is the recovery programme for",
+    "what are the conditions for treatment as an alternative to prison",
+]
+
+
+def test_methadone_is_answered_with_the_who_recommendation(engine):
+    r = engine.ask("Is methadone recommended?")
+    first = r["answer"]["statements"][0]
+    assert first["iri"] == ID + "recommendation/standards/who-15", r["answer"]["statements"]
+    assert first["label"] == "WHO recommendation, Strong"
+    assert r["answer"]["text"].startswith(first["text"])
+
+
+@pytest.mark.parametrize("question", [
+    "Can treatment be imposed on someone in the criminal justice system who doesn't want it?",
+    "Can a court or prison make someone with a drug problem do treatment even if they don't want it?",
+])
+def test_forced_treatment_is_answered_with_standard_3_5(engine, question):
+    statements = engine.ask(question)["answer"]["statements"]
+    assert statements and statements[0]["iri"] == ID + "standard/3.5", [s["label"] for s in statements]
+
+
+def test_resolution_59_4_is_answered_with_its_operative_paragraphs(engine):
+    r = engine.ask("What does resolution 59/4 ask governments to do?")
+    kinds = [s["kind"] for s in r["answer"]["statements"]]
+    assert kinds and all(k == "OperativeParagraph" for k in kinds), kinds
+    assert len(r["answer"]["text"].split()) > 15  # not a bare number
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_quote_is_verbatim_in_the_passage_it_cites_and_answers_are_short(engine, question):
+    r = engine.ask(question)
+    assert r["answer"]["found"], question
+    text = r["answer"]["text"]
+    quotes = re.findall(r"(.+?) \[(\d+)\](?: |$)", text)
+    assert quotes and "".join(f"{q} [{c}]" for q, c in quotes).replace(" ", "") == text.replace(" ", "")
+    for quote, cite in quotes:
+        assert quote.strip() in r["passages"][int(cite) - 1]["text"], (quote, cite)
+    for s in r["answer"]["statements"]:
+        assert s["text"] in r["passages"][s["passage_rank"] - 1]["text"]
+    assert len(re.sub(r"\[\d+\]", "", text).split()) <= 120
+
+
+@pytest.mark.parametrize("question, doc, words", [
+    ("¿Deberían los familiares recibir naloxona para revertir una sobredosis?", "standards", "naloxone"),
+    ("孕妇使用阿片类药物时应该接受什么治疗？", "standards", "pregnan"),
+])
+def test_a_question_in_another_language_finds_the_english_passages(engine, question, doc, words):
+    r = engine.ask(question)
+    assert r["answer"]["found"] and r["language"] in ("es", "zh")
+    assert "documents are in English" in r["answer"]["note"]
+    assert any(words in p["text"].lower() for p in r["passages"][:3]), [p["text"][:80] for p in r["passages"][:3]]
+
+
+@pytest.mark.parametrize("question", [
+    "Are supervised drug consumption rooms recommended?",
+    "How should gambling disorder be treated?",
+])
+def test_things_the_documents_never_mention_are_not_answered(engine, question):
+    r = engine.ask(question)
+    assert not r["answer"]["found"], (r["answer"]["coverage"], r["answer"]["text"][:200])
+    assert all(p["text"] for p in r["passages"])  # the nearest passages, with their text, to judge
+
+
+def test_the_cli_prints_the_statements_first(built, settings):
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, "-m", "cli", "--build-dir", str(settings.build_dir), "ask",
+                          "Is methadone recommended?"], capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    body = out.stdout.split("\n", 2)[2]
+    assert body.startswith("WHO recommendation, Strong:"), body[:200]
+    assert out.stderr.strip() == ""
