@@ -161,6 +161,14 @@ def cmd_compare(args) -> int:
                            Path(args.checklist) if args.checklist else None, args.sparql, args.quiet), _settings(args))
 
 
+def cmd_diff(args) -> int:
+    from linked_data.diff import diff_builds, render
+    d = diff_builds(Path(args.old_build), Path(args.new_build))
+    sys.stdout.write(json.dumps(d.to_json(), indent=2, ensure_ascii=False) + "\n" if args.json
+                     else render(d, max_per_entity=args.max_per_entity))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="standards-kg", description=__doc__)
     p.add_argument("--build-dir", help="artifact folder (default: build/, or $STANDARDS_KG_BUILD)")
@@ -205,6 +213,13 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--user", help="account allowed to write graphs")
     u.add_argument("--password", help="its password (or $STANDARDS_KG_STORE_PASSWORD)")
     u.set_defaults(func=cmd_push)
+
+    d = sub.add_parser("diff", help="triples added and removed between two builds, grouped by entity")
+    d.add_argument("old_build", help="the older build folder (or its kg.nt)")
+    d.add_argument("new_build", help="the newer build folder (or its kg.nt)")
+    d.add_argument("--json", action="store_true", help="print one JSON object with every change")
+    d.add_argument("--max-per-entity", type=int, default=20, help="lines shown per entity in text (default 20)")
+    d.set_defaults(func=cmd_diff)
 
     c = sub.add_parser("compare", help="measure a national document (PDF, DOCX, HTML, MD, TXT) against the 59 standards")
     c.add_argument("file", nargs="?", help="the document")

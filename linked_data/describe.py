@@ -24,12 +24,13 @@ CONSTRUCT { ?iri ?p ?o . ?o ?bp ?bo . ?m ?mp ?mo } WHERE {
   UNION
   { ?m owl:annotatedSource ?iri ; ?mp ?mo }
 }"""
-# The ontology document: the ontology resource and every term of its namespace.
-Q_ONTOLOGY = """
-CONSTRUCT { ?s ?p ?o } WHERE {
+# The ontology document: the ontology resource and every term of its namespace (a
+# constant of ours in the query, no outside text).
+Q_ONTOLOGY = f"""
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   ?s ?p ?o .
-  FILTER(?s = ?ontology || STRSTARTS(STR(?s), CONCAT(STR(?ontology), "#")))
-}"""
+  FILTER(?s = <{ONTOLOGY}> || STRSTARTS(STR(?s), "{ONTOLOGY}#"))
+}}"""
 
 
 @dataclass
@@ -64,5 +65,4 @@ def describe(executor, iri: str, *, max_triples: int = MAX_TRIPLES) -> Descripti
 
 def describe_ontology(executor, *, max_triples: int = 20_000) -> Description:
     """The ontology and its classes and properties, as the graph holds them."""
-    return _result(ONTOLOGY, executor.query(Q_ONTOLOGY, bindings={"ontology": ONTOLOGY},
-                                            max_rows=max_triples, trusted=True))
+    return _result(ONTOLOGY, executor.query(Q_ONTOLOGY, max_rows=max_triples, trusted=True))

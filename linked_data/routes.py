@@ -30,7 +30,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 YASGUI_BUILD = Path(__file__).resolve().parent / "node_modules" / "@zazuko" / "yasgui" / "build"
 YASGUI_FILES = {"yasgui.min.js": YASGUI_BUILD, "yasgui.min.css": YASGUI_BUILD,
                 "start.js": STATIC, "start.css": STATIC}
-OUTPUT_PREFIXES = {**PREFIXES, "dcat": "http://www.w3.org/ns/dcat#", "void": "http://rdfs.org/ns/void#",
+# id: is left out: Turtle would have to escape the slashes of our paths (id:standard\/3.5).
+OUTPUT_PREFIXES = {**{p: ns for p, ns in PREFIXES.items() if p != "id"}, "dcat": "http://www.w3.org/ns/dcat#", "void": "http://rdfs.org/ns/void#",
                    "spdx": "http://spdx.org/rdf/terms#", "sssom": "https://w3id.org/sssom/"}
 # Pages with no script may load nothing but their own inline style; the editor may load
 # scripts and styles from this server only and talk to this server only.
