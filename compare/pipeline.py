@@ -1,0 +1,57 @@
+"""read -> judge -> report: what the CLI and the app call."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from kg_builder.config import Settings
+
+from .judge import judge
+from .read import DocumentText, read_document
+from .report import Report, Row
+from .settings import CompareSettings
+from .standards import Reference, load_reference
+
+
+def compare_file(path: Path, settings: Settings | None = None, *, compare_settings: CompareSettings | None = None,
+                 progress: Callable[[str, int, int], None] | None = None) -> Report:
+    cs = compare_settings or CompareSettings()
+    settings = settings or Settings.from_env()
+    reference = load_reference(settings.build_dir)     # before reading: a missing build fails fast
+    document = read_document(Path(path), cs, progress=progress)
+    return compare_document(document, reference, cs, progress=progress)
+
+
+def compare_document(document: DocumentText, reference: Reference, cs: CompareSettings = CompareSettings(), *,
+                     progress=None) -> Report:
+    from kg_builder.encoder import load_encoder
+    encoder = load_encoder(cs.model)
+    judgements = judge(document, reference.standards, encoder, cs, progress=progress)
+    helps = gap_recommendations(reference, cs)
+    rows = tuple(Row(j, j.status, recommendations=helps[j.standard.number] if j.status != "addressed" else ())
+                 for j in judgements)
+    return Report(document, rows, reference.principles, cs)
+
+
+def gap_recommendations(reference: Reference, cs: CompareSettings) -> dict:
+    """For each standard, the WHO and service recommendations closest to it in meaning."""
+    return dict(_gap_recommendations(reference.standards, reference.recommendations, cs))
+
+
+@lru_cache(maxsize=4)
+def _gap_recommendations(standards: tuple, recs: tuple, cs: CompareSettings) -> tuple:
+    from kg_builder.encoder import load_encoder
+    encoder = load_encoder(cs.model)
+    if not recs:
+        return tuple((s.number, ()) for s in standards)
+    sv = encoder.encode_queries([s.text for s in standards])
+    rv = encoder.encode_queries([r.text for r in recs])
+    sims = sv @ rv.T
+    out = []
+    for i, s in enumerate(standards):
+        order = np.argsort(-sims[i])[: cs.recommendations_per_gap]
+        out.append((s.number, tuple(recs[j] for j in order if sims[i, j] >= cs.recommendation_min_cosine)))
+    return tuple(out)
