@@ -31,11 +31,13 @@ KIND_ORDER = ["Principle", "Standard", "Recommendation", "EvidenceRating", "Popu
 KIND_TITLES = {"Principle": "Principles", "Standard": "Standards", "Recommendation": "Recommendations",
                "EvidenceRating": "Evidence ratings", "Population": "Populations",
                "Intervention": "Interventions", "Substance": "Substances", "TreatmentModality": "Modalities"}
+# Large text scales what is read (answers, passages, lists, headings), not the widgets,
+# whose fixed boxes would cut their labels ("Interventi…").
 LARGE_TEXT_CSS = """<style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px !important; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.35rem !important;
-  line-height: 1.5 !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stText"] { font-size: 1.35rem !important; line-height: 1.5 !important; }
 h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
+button p, label p, [role="radiogroup"] p { font-size: 1.15rem !important; }
 </style>"""
 BASE_CSS = """<style>
 .skg-badge { display: inline-block; padding: 0 .45em; border-radius: .6em; font-size: .8em;
@@ -43,8 +45,28 @@ BASE_CSS = """<style>
 .skg-badge.Strong { background: #d7f5dd; color: #135d24; }
 .skg-cite { font-weight: 600; text-decoration: none; }
 .skg-card { border: 1px solid #ddd; border-radius: .5em; padding: .6em .9em; margin-bottom: .6em; }
+.skg-ref small, .skg-meta { color: #555; }
+.skg-title { white-space: nowrap; font-weight: 700; font-size: 1.4rem; }
 mark { background: #fff2a8; padding: 0 .1em; }
+/* A button shows its whole label, over two lines if it must, never "can treatment be f…". */
+button p, [data-testid="stMarkdownContainer"] button p { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; word-break: normal !important; }
+/* Printing an answer or an item prints it, its statements and citations: no sidebar,
+   toolbar, buttons, inputs or collapsed panels. */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stTextInput"], [data-testid="stTextArea"], [data-testid="stExpander"], [data-testid="stCaptionContainer"],
+  [data-testid="stGraphVizChart"], [data-testid="stIFrame"], iframe, .skg-noprint { display: none !important; }
+  [data-testid="stMain"], [data-testid="stAppViewContainer"], .main, .block-container { margin: 0 !important;
+    padding: 0 !important; max-width: 100% !important; }
+  a { color: inherit; text-decoration: none; }
+  mark { background: none; font-weight: 600; }
+}
 </style>"""
+PRINT_BUTTON = ('<button onclick="window.parent.print()" style="font: inherit; padding: .35em .8em; '
+                'border: 1px solid #ccc; border-radius: .5em; background: white; cursor: pointer">'
+                'Print / save as PDF</button>')
 
 
 @st.cache_resource(show_spinner="Loading the knowledge graph and models…")
@@ -67,6 +89,21 @@ def link(iri: str, label: str) -> str:
     return f'<a href="{browse.item_link(iri)}" target="_self">{html.escape(label)}</a>'
 
 
+def build_id(eng: search.Engine) -> str:
+    """What cached Browse data depends on: the build (a new build is a new key)."""
+    return eng.manifest.get("inputs", {}).get("kg_builder", "") + str(eng.manifest.get("triples", ""))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def cached(name: str, build: str, *args, **kwargs):
+    """A search.browse query, kept per build: Browse reads the same lists on every rerun."""
+    return getattr(browse, name)(engine().sparql, *args, **kwargs)
+
+
+def print_button() -> None:
+    st.iframe(PRINT_BUTTON, height=44, width=220)  # a script may call print() only from a frame
+
+
 def badge(text: str | None) -> str:
     if not text:
         return ""
@@ -85,9 +122,9 @@ def page_ask(eng: search.Engine) -> None:
         st.session_state["question"] = st.query_params.get("q", "")
     st.text_input("Question", key="question", placeholder="e.g. can treatment be forced on someone in prison?")
     st.caption("Examples:")
-    cols = st.columns(len(EXAMPLE_QUESTIONS))
-    for i, (col, example) in enumerate(zip(cols, EXAMPLE_QUESTIONS)):
-        col.button(example, key=f"example-{i}", on_click=set_question, args=(example,), width="stretch")
+    row = st.container(horizontal=True, gap="small")  # wraps; each button as wide as its label
+    for i, example in enumerate(EXAMPLE_QUESTIONS):
+        row.button(example, key=f"example-{i}", on_click=set_question, args=(example,), width="content")
     question = st.session_state["question"].strip()
     if not question:
         st.query_params.pop("q", None)
@@ -98,19 +135,23 @@ def page_ask(eng: search.Engine) -> None:
     except BadQuestionError as exc:
         st.error(str(exc))
         return
-    show_answer(result)
+    show_answer(eng, result)
 
 
-def show_answer(result: dict) -> None:
+def show_answer(eng: search.Engine, result: dict) -> None:
     answer = result["answer"]
     text = html.escape(answer["text"])
     text = re.sub(r"\[(\d+)\]", r'<a class="skg-cite" href="#passage-\1" target="_self">[\1]</a>', text)
     box = st.container(border=True)
     box.markdown(f"**Answer** {'' if answer['found'] else '(not covered)'}", unsafe_allow_html=False)
     box.markdown(text, unsafe_allow_html=True)
-    markdown = answer_markdown(result)
-    c1, c2 = box.columns([1, 4])
-    c1.download_button("Download as Markdown", markdown, file_name="answer.md", mime="text/markdown")
+    docs = cached("document_sources", build_id(eng))
+    markdown = answer_markdown(result) + browse.sources_markdown(result, docs)
+    c1, c2 = box.columns([2, 3])
+    c1.download_button("Download as Markdown", markdown, file_name="answer.md", mime="text/markdown",
+                       on_click="ignore")
+    with c1:
+        print_button()
     c1.markdown(workshop_page.handout_link(result["question"]), unsafe_allow_html=True)
     with c2.expander("Copy as Markdown"):
         st.code(markdown, language="markdown")
@@ -120,18 +161,19 @@ def show_answer(result: dict) -> None:
         st.subheader("Passages")
         for p in result["passages"]:
             section = section_label(p["section"], p["section_title"]) or "(untitled section)"
+            doc = docs.get(p.get("doc_id", ""))
+            title = html.escape(p["doc_title"])
+            if doc and doc.url:
+                title = f'<a href="{html.escape(doc.url)}" target="_blank" rel="noopener">{title}</a>'
             card = st.container(border=True)
-            card.markdown(f'<div id="passage-{p["rank"]}"></div>'
-                          f"<b>[{p['rank']}]</b> {html.escape(section)} · <i>{html.escape(p['doc_title'])}</i>",
+            # The whole passage, its answering sentences marked in place: with none marked
+            # (a refusal, "what does principle 4 say") the card still shows what it holds.
+            card.markdown(f'<div id="passage-{p["rank"]}" class="skg-passage"></div>'
+                          f"<b>[{p['rank']}]</b> {html.escape(section)} · <i>{title}</i>"
+                          + (f" · {html.escape(doc.publisher)}" if doc else "")
+                          + f"<br>{browse.mark_highlights(p['text'], p['highlights'])}",
                           unsafe_allow_html=True)
-            for h in p["highlights"]:
-                card.markdown(f"<mark>{html.escape(h)}</mark>", unsafe_allow_html=True)
-            with card.expander("Full passage"):
-                body = html.escape(p["text"])
-                for h in p["highlights"]:
-                    body = body.replace(html.escape(h), f"<mark>{html.escape(h)}</mark>")
-                st.markdown(body, unsafe_allow_html=True)
-                st.caption(p["iri"])
+            card.caption(p["iri"])
     with right:
         st.subheader("Cross-references")
         groups: dict[str, list[dict]] = {}
@@ -143,10 +185,13 @@ def show_answer(result: dict) -> None:
         for kind in sorted(groups, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99):
             st.markdown(f"**{KIND_TITLES.get(kind, kind)}**")
             for x in groups[kind]:
-                text = f" — {html.escape(x['text'][:160])}{'…' if len(x['text'] or '') > 160 else ''}" \
-                    if x.get("text") and kind != "EvidenceRating" else ""
-                st.markdown(f"- {link(x['iri'], x['label'])}{badge(x.get('strength'))}{text}"
-                            f"<br><small>{html.escape(x['why'])}</small>", unsafe_allow_html=True)
+                # A statement reads as the start of its text ("Recommendation 4.1.3/2" says
+                # nothing); its label follows, small.
+                has_text = x.get("text") and kind != "EvidenceRating"
+                label = browse.shorten(x["text"], 110) if has_text else x["label"]
+                small = f"{html.escape(x['label'])} · {html.escape(x['why'])}" if has_text else html.escape(x["why"])
+                st.markdown(f'<div class="skg-ref">• {link(x["iri"], label)}{badge(x.get("strength"))}'
+                            f"<br><small>{small}</small></div>", unsafe_allow_html=True)
         if result["cross_references"]:
             st.subheader("In the graph")
             st.graphviz_chart(browse.answer_graph_dot(result), width="stretch")
@@ -154,85 +199,114 @@ def show_answer(result: dict) -> None:
 
 # -- Browse ------------------------------------------------------------------------
 
+BROWSE_SECTIONS = {"principles": "Principles & standards", "modalities": "Modalities",
+                   "populations": "Populations", "interventions": "Interventions & substances",
+                   "evidence": "Evidence", "resolution": "Resolution & coercion paper",
+                   "filter": "Filter statements"}
+FILTER_KINDS = ("population", "intervention", "substance", "modality", "document")
+
+
+def set_param(key: str, name: str, empty=None) -> None:
+    """Copy a widget's value into the URL (or drop it when it is the default), so what
+    is on screen can be shared."""
+    value = st.session_state.get(key)
+    if value in (None, empty):
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value
+
+
 def page_browse(eng: search.Engine) -> None:
     iri = st.query_params.get("item")
     if iri:
         show_item(eng, iri)
         return
     st.title("Browse the standards")
-    tabs = st.tabs(["Principles & standards", "Modalities", "Populations", "Interventions & substances",
-                    "Evidence", "Resolution & coercion paper", "Filter statements"])
-    x = eng.sparql
-    with tabs[0]:
-        for p in browse.principles(x):
+    b = build_id(eng)
+    if "browse_tab" not in st.session_state:
+        wanted = st.query_params.get("tab", "principles")
+        st.session_state["browse_tab"] = wanted if wanted in BROWSE_SECTIONS else "principles"
+    # Only the chosen section is drawn (drawing all seven took seconds), and it is in the URL.
+    section = st.radio("Section", list(BROWSE_SECTIONS), format_func=BROWSE_SECTIONS.get, horizontal=True,
+                       key="browse_tab", label_visibility="collapsed")
+    set_param("browse_tab", "tab", "principles")
+    if section == "principles":
+        for p in cached("principles", b):
             with st.expander(f"Principle {p.number}: {p.title}", expanded=False):
                 if p.description:
                     st.caption(p.description)
-                for s in p.standards:
-                    st.markdown(f"{link(s.iri, 'Standard ' + s.number)} {html.escape(s.text)}",
-                                unsafe_allow_html=True)
-    with tabs[1]:
-        for m in browse.modalities(x):
+                st.markdown("\n\n".join(f"{link(s.iri, 'Standard ' + s.number)} {html.escape(s.text)}"
+                                         for s in p.standards), unsafe_allow_html=True)
+    elif section == "modalities":
+        for m in cached("modalities", b):
             st.markdown(f"#### {m.number} {link(m.iri, m.label)}", unsafe_allow_html=True)
             st.markdown("Evidence: " + (", ".join(badge(r) for r in m.ratings) or "not rated")
                         + f" · {m.recommendations} recommendations", unsafe_allow_html=True)
-            for g in m.goals[:3]:
-                st.markdown(f"> {g}")
+            if m.goals:
+                st.markdown("\n".join(f"> {g}\n>" for g in m.goals[:3]))
             if m.recommendations:
                 with st.expander(f"Recommendations of {m.number} ({m.recommendations})"):
-                    for r in browse.modality_recommendations(x, m.iri):
-                        audience = f"*{html.escape(r.audience)}* · " if r.audience else ""
-                        st.markdown(f"- {audience}{link(r.iri, r.label)}{badge(r.strength)} "
-                                    f"{html.escape(r.text[:300])}", unsafe_allow_html=True)
-    with tabs[2]:
-        concept_table(browse.concepts(x, "population"))
-    with tabs[3]:
+                    st.markdown("\n".join(
+                        f"- {'*' + html.escape(r.audience) + '* · ' if r.audience else ''}{link(r.iri, r.label)}"
+                        f"{badge(r.strength)} {html.escape(browse.shorten(r.text, 300))}"
+                        for r in cached("modality_recommendations", b, m.iri)), unsafe_allow_html=True)
+    elif section == "populations":
+        concept_table(cached("concepts", b, "population"))
+    elif section == "interventions":
         st.markdown("**Interventions**")
-        concept_table(browse.concepts(x, "intervention"))
+        concept_table(cached("concepts", b, "intervention"))
         st.markdown("**Substances**")
-        concept_table(browse.concepts(x, "substance"))
-    with tabs[4]:
-        rows = browse.evidence(x)
+        concept_table(cached("concepts", b, "substance"))
+    elif section == "evidence":
+        rows = cached("evidence", b)
         columns = st.radio("Columns", ["substances", "populations"], horizontal=True, key="evidence_columns")
         matrix = browse.evidence_matrix(rows, columns)
         table = [{"intervention": i, **{c: (matrix["cells"][(i, c)].rating if (i, c) in matrix["cells"] else "")
                                         for c in matrix["columns"]}} for i in matrix["rows"]]
         st.dataframe(table, width="stretch", hide_index=True)
         st.markdown("**The statements behind each cell**")
-        for r in rows:
-            st.markdown(f"- {link(r.iri, 'Evidence ' + r.number)} {badge(r.rating)} {html.escape(r.text[:220])}…",
-                        unsafe_allow_html=True)
-    with tabs[5]:
+        st.markdown("\n".join(f"- {link(r.iri, 'Evidence ' + r.number)} {badge(r.rating)} "
+                               f"{html.escape(browse.shorten(r.text, 220))}" for r in rows), unsafe_allow_html=True)
+    elif section == "resolution":
         for title, doc in (("Resolution 59/4", "resolution_59_4"), ("Coercion paper", "coercion")):
             st.markdown(f"#### {title}")
-            for s in browse.statements(x, document=doc):
-                st.markdown(f"- {link(s.iri, s.label)} {html.escape(s.text[:300])}", unsafe_allow_html=True)
-    with tabs[6]:
-        filter_statements(x)
+            statement_list(cached("statements", b, document=doc))
+    else:
+        filter_statements(eng)
+
+
+def statement_list(rows: list[browse.StatementRow]) -> None:
+    """Statements as one Markdown list (one element, not one per row: hundreds of
+    elements are what made Browse slow)."""
+    st.markdown("\n".join(f"- {link(s.iri, s.label)}{badge(s.strength)} {html.escape(browse.shorten(s.text, 300))}"
+                           for s in rows), unsafe_allow_html=True)
 
 
 def concept_table(rows: list[browse.ConceptRow]) -> None:
-    for c in rows:
-        broader = f" (a kind of {html.escape(c.broader)})" if c.broader else ""
-        st.markdown(f"- {link(c.iri, c.label)}{broader} · {c.mentions} statements"
-                    f"<br><small>{html.escape(c.definition)}</small>", unsafe_allow_html=True)
+    st.markdown("\n".join(
+        f"- {link(c.iri, c.label)}{' (a kind of ' + html.escape(c.broader) + ')' if c.broader else ''}"
+        f" · {c.mentions} statements<br><small>{html.escape(c.definition)}</small>" for c in rows),
+        unsafe_allow_html=True)
 
 
-def filter_statements(x) -> None:
-    def options(kind):
-        return {"(any)": None, **{c.label: c.iri for c in browse.concepts(x, kind)}}
+def filter_statements(eng: search.Engine) -> None:
+    b = build_id(eng)
+    options = {kind: {None: "(any)", **{c.iri: c.label for c in cached("concepts", b, kind)}}
+               for kind in FILTER_KINDS[:4]}
+    options["document"] = {None: "(any)", **dict(cached("documents", b))}
     cols = st.columns(5)
     chosen = {}
-    for col, kind in zip(cols[:4], ("population", "intervention", "substance", "modality")):
-        opts = options(kind)
-        chosen[kind] = opts[col.selectbox(kind.capitalize(), list(opts), key=f"filter-{kind}")]
-    docs = {"(any)": None, **{title: i for i, title in browse.documents(x)}}
-    chosen["document"] = docs[cols[4].selectbox("Document", list(docs), key="filter-document")]
-    rows = browse.statements(x, **chosen)
+    for col, kind in zip(cols, FILTER_KINDS):
+        key = f"filter-{kind}"
+        if key not in st.session_state:  # from the URL: a filtered list can be shared
+            wanted = st.query_params.get(kind)
+            st.session_state[key] = wanted if wanted in options[kind] else None
+        chosen[kind] = col.selectbox(kind.capitalize(), list(options[kind]), format_func=options[kind].get,
+                                     key=key)
+        set_param(key, kind)
+    rows = cached("statements", b, **chosen)
     st.caption(f"{len(rows)} statements")
-    for s in rows:
-        st.markdown(f"- {link(s.iri, s.label)}{badge(s.strength)} {html.escape(s.text[:300])}",
-                    unsafe_allow_html=True)
+    statement_list(rows)
 
 
 def show_item(eng: search.Engine, iri: str) -> None:
@@ -252,11 +326,13 @@ def show_item(eng: search.Engine, iri: str) -> None:
         st.write(item.definition)
     if item.sources:
         st.subheader("Source passages")
+        docs = {d.title: d for d in cached("document_sources", build_id(eng)).values()}
         for s in item.sources:
             section = section_label(s.section, s.section_title)
             with st.container(border=True):
-                st.markdown(f"*{s.doc_title}* · {section}")
+                st.markdown(browse.citation_line(section, docs.get(s.doc_title), s.doc_title))
                 st.write(s.text)
+    print_button()
     left, right = st.columns(2)
     link_list(left, "Links", "This item links to nothing else.",
               [f"{ln.predicate}: {link(ln.iri, ln.label)}" for ln in item.links])
@@ -277,12 +353,55 @@ def link_list(column, title: str, empty: str, items: list[str]) -> None:
 
 def load_example(query: str) -> None:
     st.session_state["sparql_query"] = PREFIX_HEADER + query
+    st.session_state.pop("sparql_result", None)
+
+
+def run_query(eng: search.Engine, query: str) -> None:
+    """Run and keep the result in the session: a download button reruns nothing, but
+    any other widget does, and the table and both downloads must still be there."""
+    st.query_params["query"] = query  # the permalink, as the Wikidata Query Service does
+    try:
+        result = eng.sparql.query(query)
+    except QueryError as exc:
+        st.session_state["sparql_result"] = {"query": query, "error": str(exc)}
+        return
+    kept = {"query": query, "kind": result.kind, "elapsed_ms": result.elapsed_ms, "truncated": result.truncated}
+    if result.kind == "select":
+        kept["rows"] = [dict(zip(result.variables, r)) for r in result.plain_rows()]
+        kept["csv"] = result.to_delimited(",")
+        kept["json"] = json.dumps(result.to_json(), indent=1)
+    elif result.kind == "ask":
+        kept["boolean"] = result.boolean
+    else:
+        kept["triples"] = "".join(f"{s} {p} {o} .\n" for s, p, o in result.triples)
+    st.session_state["sparql_result"] = kept
+
+
+def show_query_result(kept: dict) -> None:
+    if "error" in kept:
+        st.error("The query cannot run.")
+        st.code(kept["error"], language=None)
+        return
+    st.caption(f"{kept['elapsed_ms']:.1f} ms" + (" · results cut at the row cap" if kept["truncated"] else ""))
+    if kept["kind"] == "select":
+        st.dataframe(kept["rows"], width="stretch", hide_index=True)
+        st.caption(f"{len(kept['rows'])} rows")
+        row = st.container(horizontal=True)
+        row.download_button("Download CSV", kept["csv"], file_name="results.csv", mime="text/csv",
+                            on_click="ignore", key="download-csv")
+        row.download_button("Download JSON", kept["json"], file_name="results.json",
+                            mime="application/sparql-results+json", on_click="ignore", key="download-json")
+    elif kept["kind"] == "ask":
+        st.success(f"ASK: {str(kept['boolean']).lower()}")
+    else:
+        st.code(kept["triples"], language=None)
 
 
 def page_sparql(eng: search.Engine) -> None:
     st.title("SPARQL")
     st.caption(f"Read-only. Time limit {eng.sparql.timeout_s:g} s, at most {eng.sparql.max_rows:,} rows. "
-               "The prefixes below are predeclared; SPARQL Update is refused.")
+               "The prefixes below are predeclared; SPARQL Update is refused. The address of this page "
+               "holds the query last run: bookmark or share it.")
     examples = readme_examples()
     with st.expander(f"Example queries ({len(examples)})", expanded=True):
         cols = st.columns(2)
@@ -290,28 +409,20 @@ def page_sparql(eng: search.Engine) -> None:
             cols[i % 2].button(ex.title, key=f"sparql-example-{i}", help=ex.comment, on_click=load_example,
                                args=(ex.query,), width="stretch")
     if "sparql_query" not in st.session_state:
-        load_example(examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
-    query = st.text_area("Query", key="sparql_query", height=260)
-    if st.button("Run query", type="primary", key="run-query"):
-        try:
-            result = eng.sparql.query(query)
-        except QueryError as exc:
-            st.error("The query cannot run.")
-            st.code(str(exc), language=None)
-            return
-        st.caption(f"{result.elapsed_ms:.1f} ms" + (" · results cut at the row cap" if result.truncated else ""))
-        if result.kind == "select":
-            rows = [dict(zip(result.variables, r)) for r in result.plain_rows()]
-            st.dataframe(rows, width="stretch", hide_index=True)
-            st.caption(f"{len(rows)} rows")
-            c1, c2 = st.columns(2)
-            c1.download_button("Download CSV", result.to_delimited(","), file_name="results.csv", mime="text/csv")
-            c2.download_button("Download JSON", json.dumps(result.to_json(), indent=1), file_name="results.json",
-                               mime="application/sparql-results+json")
-        elif result.kind == "ask":
-            st.success(f"ASK: {str(result.boolean).lower()}")
+        shared = st.query_params.get("query")
+        if shared:  # a permalink: show the query and its result
+            st.session_state["sparql_query"] = shared
+            run_query(eng, shared)
         else:
-            st.code("".join(f"{s} {p} {o} .\n" for s, p, o in result.triples), language=None)
+            load_example(examples[0].query if examples else "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+    query = st.text_area("Query", key="sparql_query", height=260)
+    with st.expander("The query, highlighted"):
+        st.code(query, language="sparql", line_numbers=True)
+    if st.button("Run query", type="primary", key="run-query"):
+        run_query(eng, query)
+    kept = st.session_state.get("sparql_result")
+    if kept:
+        show_query_result(kept)
     st.subheader("Download")
     cols = st.columns(len(browse.GRAPH_FORMATS) + 1)
     for col, name in zip(cols, browse.GRAPH_FORMATS):
@@ -361,7 +472,7 @@ def main() -> None:
     if current not in PAGES:
         current = "ask"
     with st.sidebar:
-        st.markdown("### standards-kg")
+        st.markdown('<div class="skg-title">standards&#8209;kg</div>', unsafe_allow_html=True)
         choice = st.radio("Page", list(PAGES), index=list(PAGES).index(current), format_func=PAGES.get,
                           key="page_choice")
         large = st.toggle("Large text (projector)", value=st.query_params.get("large") == "1", key="large_text")

@@ -1,14 +1,27 @@
 """`standards-kg serve`: the graph as a read-only SPARQL 1.1 endpoint (Protocol, content
 negotiation, Service Description, CORS) and the cited-answer engine at /ask, on
-Starlette/uvicorn. HTTP only: queries run in search's one safe executor."""
+Starlette/uvicorn. HTTP only: queries run in search's one safe executor.
+
+Admission: users' queries run on a few worker processes. Each request has one clock,
+started when it arrives: waiting for a worker and running both count against the time
+limit, so no answer comes later than the limit (plus the time to stop a worker). A
+client (by address) runs at most half the workers at once; waiting queries are served
+round-robin across clients; a full queue answers 503 with Retry-After at once. `/ask`
+and the engine's own queries run on threads of their own and never wait behind users'
+queries."""
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import json
 import socket
+import time
+from collections import OrderedDict, deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+import mimeparse
 import pyoxigraph as ox
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -18,20 +31,20 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg_builder.errors import StandardsKGError
-from linked_data.routes import routes as linked_data_routes
-from search.errors import BadQuestionError, QueryError, QueryTimeoutError, UpdateRefusedError
+from search.errors import (BadQuestionError, QueryBusyError, QueryError, QueryMemoryError, QueryTimeoutError,
+                           UpdateRefusedError)
 from search.examples import readme_examples
-from search.service_description import service_description
-from search.service_description import OUTPUT_PREFIXES
-from search.sparql import QueryResult
+from search.service_description import OUTPUT_PREFIXES, service_description
+from search.sparql import Dataset, QueryResult
 
-SELECT_TYPES = {  # media type -> serializer of a SELECT/ASK result
-    "application/sparql-results+json": lambda r: json.dumps(r.to_json()),
-    "application/json": lambda r: json.dumps(r.to_json()),
-    "application/sparql-results+xml": lambda r: r.to_xml(),
-    "application/xml": lambda r: r.to_xml(),
-    "text/csv": lambda r: r.to_delimited(","),
-    "text/tab-separated-values": lambda r: r.to_delimited("\t"),
+RESULTS = ox.QueryResultsFormat
+SELECT_TYPES = {  # media type -> how a SELECT/ASK result is written
+    "application/sparql-results+json": lambda r: json.dumps(r.to_json()).encode(),
+    "application/json": lambda r: json.dumps(r.to_json()).encode(),
+    "application/sparql-results+xml": lambda r: r.serialize(RESULTS.XML),
+    "application/xml": lambda r: r.serialize(RESULTS.XML),
+    "text/csv": lambda r: r.serialize(RESULTS.CSV),
+    "text/tab-separated-values": lambda r: r.serialize(RESULTS.TSV),
 }
 GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
@@ -40,119 +53,263 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
 }
-# ?format= shortcuts, for links and for clients that cannot set Accept.
-FORMAT_ALIASES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                  "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-                  "ttl": "text/turtle", "jsonld": "application/ld+json", "json-ld": "application/ld+json",
-                  "rdfxml": "application/rdf+xml", "nt": "application/n-triples",
-                  "ntriples": "application/n-triples"}
+# ?format= shortcuts, for links and for clients that cannot set Accept; per kind of
+# result, since clients send the same word for both (SPARQLWrapper: format=json for a
+# CONSTRUCT). A value that fits neither is ignored and Accept decides.
+FORMAT_ALIASES = {
+    "select": {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+               "csv": "text/csv", "tsv": "text/tab-separated-values"},
+    "graph": {"turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle", "json": "application/ld+json",
+              "jsonld": "application/ld+json", "json-ld": "application/ld+json", "xml": "application/rdf+xml",
+              "rdfxml": "application/rdf+xml", "rdf": "application/rdf+xml", "nt": "application/n-triples",
+              "ntriples": "application/n-triples"},
+}
 READ_ONLY = ("This endpoint is read-only: SPARQL Update and Graph Store writes are refused. "
              "Rebuild the graph with `standards-kg build`, or push it to a store with `standards-kg push`.")
+# Request bodies past this are refused with 413 before they are read: a query is at
+# most 100,000 characters, which a form encodes in well under 1 MB.
+MAX_BODY_BYTES = 2**20
+# Queries waiting for a worker, in all and per client; past these, 503 / 429 at once.
+MAX_WAITING = 256
+MAX_WAITING_PER_CLIENT = 16
+RETRY_AFTER_S = 2
 
 
 def negotiate(accept: str, offered: list[str]) -> str | None:
-    """The offered media type the Accept header prefers (q-values honoured); the first
-    offered when the header is empty or */*; None when nothing offered is acceptable."""
+    """The offered media type the Accept header prefers (python-mimeparse: q-values,
+    wildcards and q=0 refusals honoured; ties go to the earlier offered); the first
+    offered when the header is empty or unreadable; None when nothing offered is
+    acceptable."""
     if not accept.strip():
         return offered[0]
-    best, best_q = None, 0.0
-    for position, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        media, q = fields[0].lower(), 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if media in ("*/*", ""):
-            match = offered[0]
-        elif media.endswith("/*"):
-            match = next((o for o in offered if o.startswith(media[:-1])), None)
+    try:
+        return mimeparse.best_match(list(reversed(offered)), accept) or None
+    except (ValueError, mimeparse.MimeTypeParseException):
+        return offered[0]
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str, headers: dict | None = None):
+        super().__init__(message)
+        self.status = status
+        self.headers = headers or {}
+
+
+def _error(status: int, message: str, headers: dict | None = None) -> PlainTextResponse:
+    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=headers)
+
+
+class Admission:
+    """Who runs next on the query workers (see the module's docstring). Runs on the
+    event loop: waiting costs no thread."""
+
+    def __init__(self, slots: int, *, per_client: int | None = None, max_waiting: int = MAX_WAITING,
+                 max_waiting_per_client: int = MAX_WAITING_PER_CLIENT):
+        self.slots = slots
+        self.per_client = per_client or max(1, slots // 2)
+        self.max_waiting = max_waiting
+        self.max_waiting_per_client = max_waiting_per_client
+        self.running: dict[str, int] = {}
+        self.waiting: OrderedDict[str, deque[asyncio.Future]] = OrderedDict()  # round-robin order
+
+    def _busy(self) -> int:
+        return sum(self.running.values())
+
+    def _n_waiting(self) -> int:
+        return sum(len(q) for q in self.waiting.values())
+
+    async def acquire(self, client: str, deadline: float) -> None:
+        if self._busy() < self.slots and self.running.get(client, 0) < self.per_client and not self.waiting.get(client):
+            self.running[client] = self.running.get(client, 0) + 1
+            return
+        if self._n_waiting() >= self.max_waiting:
+            raise ProtocolError(503, f"the query queue is full ({self.max_waiting} waiting); try again shortly",
+                                {"Retry-After": str(RETRY_AFTER_S)})
+        queue = self.waiting.setdefault(client, deque())
+        if len(queue) >= self.max_waiting_per_client:
+            raise ProtocolError(429, f"you have {len(queue)} queries waiting already; send the next when one "
+                                     "has been answered", {"Retry-After": str(RETRY_AFTER_S)})
+        ticket = asyncio.get_running_loop().create_future()
+        queue.append(ticket)
+        try:
+            await asyncio.wait_for(asyncio.shield(ticket), max(0.0, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
+            if ticket.done():  # granted just as the time ran out: give the worker back
+                self.release(client)
+            else:
+                ticket.cancel()
+                self._forget(client, ticket)
+            raise ProtocolError(503, "every query worker stayed busy until this query's time limit; "
+                                     "try again shortly", {"Retry-After": str(RETRY_AFTER_S)}) from None
+        except asyncio.CancelledError:  # the client went away
+            if ticket.done() and not ticket.cancelled():
+                self.release(client)
+            else:
+                ticket.cancel()
+                self._forget(client, ticket)
+            raise
+
+    def _forget(self, client: str, ticket) -> None:
+        queue = self.waiting.get(client)
+        if queue is not None:
+            with contextlib.suppress(ValueError):
+                queue.remove(ticket)
+            if not queue:
+                del self.waiting[client]
+
+    def release(self, client: str) -> None:
+        self.running[client] -= 1
+        if not self.running[client]:
+            del self.running[client]
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        """Hand free workers to waiting clients in turn, skipping any at their share."""
+        while self._busy() < self.slots:
+            for client, queue in self.waiting.items():
+                if self.running.get(client, 0) < self.per_client:
+                    break
+            else:
+                return
+            ticket = queue.popleft()
+            if not queue:
+                del self.waiting[client]
+            else:
+                self.waiting.move_to_end(client)  # the next free worker goes to someone else
+            if ticket.cancelled():
+                continue
+            self.running[client] = self.running.get(client, 0) + 1
+            ticket.set_result(True)
+
+
+@dataclass
+class SparqlRequest:
+    query: str | None
+    update: str | None
+    dataset: Dataset | None
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused with 413 past MAX_BODY_BYTES (before reading it when
+    Content-Length says so)."""
+    too_large = ProtocolError(413, f"the request body is over {MAX_BODY_BYTES // 1024} KB, the limit of this "
+                                   "endpoint; a SPARQL query is at most 100,000 characters")
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+        raise too_large
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _decode(body: bytes, ctype_header: str) -> str:
+    charset = next((p.split("=", 1)[1].strip().strip('"').lower() for p in ctype_header.split(";")[1:]
+                    if p.strip().lower().startswith("charset=")), "utf-8")
+    if charset not in ("utf-8", "utf8"):
+        raise ProtocolError(415, f"charset {charset} is not accepted: send the query as UTF-8")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "the request body is not valid UTF-8") from None
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise ProtocolError(400, f"{len(values)} '{name}' parameters: send exactly one")
+    return values[0] if values else None
+
+
+async def read_sparql_request(request: Request) -> SparqlRequest:
+    """Query, update and dataset from GET ?query=, a form POST or a direct POST
+    (SPARQL 1.1 Protocol, 2.1)."""
+    params: dict[str, list[str]] = {}
+    for key, value in request.query_params.multi_items():
+        params.setdefault(key, []).append(value)
+    if request.method == "POST":
+        ctype_header = request.headers.get("content-type", "")
+        ctype = ctype_header.split(";")[0].strip().lower()
+        body = await read_body(request)
+        if ctype == "application/sparql-query":
+            if "query" in params:
+                raise ProtocolError(400, "a query in the body and another in the URL: send exactly one")
+            params["query"] = [_decode(body, ctype_header)]
+        elif ctype == "application/sparql-update":
+            params["update"] = [_decode(body, ctype_header)]
+        elif ctype == "application/x-www-form-urlencoded":
+            try:
+                form = parse_qs(body.decode("utf-8"), keep_blank_values=True, errors="strict")
+            except UnicodeDecodeError:
+                raise ProtocolError(400, "the form is not valid UTF-8") from None
+            for key, values in form.items():
+                params.setdefault(key, []).extend(values)
         else:
-            match = media if media in offered else None
-        if match and q > best_q:
-            best, best_q = match, q
-    return best
+            raise ProtocolError(415, f"unsupported Content-Type {ctype or '(none)'}: send application/sparql-query "
+                                     "or a form (application/x-www-form-urlencoded) with a 'query' field")
+    query, update = _one(params, "query"), _one(params, "update")
+    default, named = params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+    dataset = None
+    if default or named:
+        for iri in default + named:
+            try:
+                ox.NamedNode(iri)
+            except ValueError:
+                raise ProtocolError(400, f"default-graph-uri / named-graph-uri {iri!r} is not an absolute IRI") from None
+        dataset = Dataset(tuple(default), tuple(named))
+    return SparqlRequest(query, update, dataset)
 
 
-def _error(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message.rstrip() + "\n", status_code=status)
-
-
-def create_app(engine) -> Starlette:
+def create_app(engine, *, ask_threads: int = 4) -> Starlette:
     """The web app over a loaded search engine (its executor answers the queries)."""
     executor = engine.sparql
     examples = readme_examples()
+    slots = executor.workers or 4  # a remote store: as many requests to it at once
+    admission = Admission(slots)
+    # One thread per admitted query (it waits on its worker's pipe); /ask and the
+    # engine's own queries have threads of their own, so they never queue behind users'.
+    query_pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="sparql")
+    engine_pool = ThreadPoolExecutor(max_workers=ask_threads, thread_name_prefix="engine")
 
-    async def read_query(request: Request) -> tuple[str | None, str | None]:
-        """(query, update) from GET ?query=, a form POST or an application/sparql-query POST."""
-        params = request.query_params
-        if request.method == "GET":
-            return params.get("query"), params.get("update")
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = (await request.body()).decode("utf-8", errors="replace")
-        if ctype == "application/sparql-query":
-            return body, None
-        if ctype == "application/sparql-update":
-            return None, body
-        if ctype == "application/x-www-form-urlencoded":
-            form = parse_qs(body, keep_blank_values=True)
-            return (form.get("query", [None])[0] or params.get("query"),
-                    form.get("update", [None])[0])
-        raise QueryError(f"unsupported Content-Type {ctype or '(none)'}: send application/sparql-query "
-                         "or a form (application/x-www-form-urlencoded) with a 'query' field")
+    async def in_pool(pool, fn, *args, **kwargs):
+        return await asyncio.get_running_loop().run_in_executor(pool, lambda: fn(*args, **kwargs))
 
-    def describe(request: Request) -> Response:
+    async def describe(request: Request) -> Response:
         url = str(request.url.replace(query=""))
-        triples = service_description(executor, url, examples)
+        triples = await in_pool(engine_pool, service_description, executor, url, examples)
         return graph_response(triples, request)
 
     def graph_response(triples, request: Request) -> Response:
         """Triples in the RDF format the request asks for (Turtle when it does not say)."""
-        media = wanted(request, list(GRAPH_TYPES))
+        media = wanted(request, "graph", list(GRAPH_TYPES))
         if media is None:
             return _error(406, f"none of the Accept types can carry RDF; use one of {', '.join(GRAPH_TYPES)}")
         body = ox.serialize(triples, format=GRAPH_TYPES[media],
                             **({"prefixes": OUTPUT_PREFIXES} if media == "text/turtle" else {}))
         return Response(body, media_type=media)
 
-    def wanted(request: Request, offered: list[str]) -> str | None:
-        fmt = request.query_params.get("format")
-        if fmt:
-            media = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
-            return media if media in offered else None
+    def wanted(request: Request, kind: str, offered: list[str]) -> str | None:
+        fmt = (request.query_params.get("format") or "").strip().lower()
+        media = FORMAT_ALIASES[kind].get(fmt, fmt)
+        if media in offered:
+            return media
         return negotiate(request.headers.get("accept", ""), offered)
 
-    async def sparql(request: Request) -> Response:
-        if request.method not in ("GET", "POST"):
-            return _error(405, READ_ONLY)
-        try:
-            query, update = await read_query(request)
-        except QueryError as exc:
-            return _error(415, str(exc))
-        if update is not None:
-            return _error(403, READ_ONLY)
-        if query is None:
-            if request.method == "GET":
-                return describe(request)
-            return _error(400, "no query: send the SPARQL query in a 'query' parameter or as an "
-                               "application/sparql-query body")
-        try:
-            result: QueryResult = await asyncio.to_thread(executor.query, query)
-        except QueryTimeoutError as exc:
-            return _error(503, str(exc))
-        except UpdateRefusedError as exc:
-            return _error(403, str(exc))
-        except QueryError as exc:
-            return _error(400, str(exc))
+    def run_query(query: str, request: Request, sparql: SparqlRequest, deadline: float) -> Response:
+        """On a query thread: run, then write the response (serialising a large result
+        takes time that should not hold up the event loop)."""
+        result: QueryResult = executor.query(query, base_iri=str(request.url.replace(query="")),
+                                             dataset=sparql.dataset, deadline=deadline)
         headers = {"X-Elapsed-Ms": f"{result.elapsed_ms:.2f}"}
         if result.truncated:
-            headers["X-Result-Truncated"] = f"true; the first {executor.max_rows} rows are returned"
+            headers["X-Result-Truncated"] = "true; " + result.limit_note(executor.max_rows)
         if result.kind == "graph":
             response = graph_response([ox.Triple(*t) for t in result.triples], request)
         else:
-            media = wanted(request, list(SELECT_TYPES))
+            media = wanted(request, "select", list(SELECT_TYPES))
             if media is None:
                 return _error(406, f"none of the Accept types can carry query results; use one of "
                                    f"{', '.join(SELECT_TYPES)}")
@@ -160,12 +317,53 @@ def create_app(engine) -> Starlette:
         response.headers.update(headers)
         return response
 
+    async def sparql(request: Request) -> Response:
+        arrived = time.monotonic()
+        if request.method not in ("GET", "POST"):
+            return _error(405, READ_ONLY)
+        try:
+            sparql_request = await read_sparql_request(request)
+        except ProtocolError as exc:
+            return _error(exc.status, str(exc), exc.headers)
+        if sparql_request.update is not None:
+            return _error(403, READ_ONLY)
+        query = sparql_request.query
+        if query is None:
+            if request.method == "GET":
+                return await describe(request)
+            return _error(400, "no query: send the SPARQL query in a 'query' parameter or as an "
+                               "application/sparql-query body")
+        try:
+            executor.check(query)  # refusals answer at once, without taking a worker
+        except UpdateRefusedError as exc:
+            return _error(403, str(exc))
+        except QueryError as exc:
+            return _error(400, str(exc))
+        deadline = arrived + executor.timeout_s
+        client = request.client.host if request.client else "?"
+        try:
+            await admission.acquire(client, deadline)
+        except ProtocolError as exc:
+            return _error(exc.status, str(exc), exc.headers)
+        try:
+            return await in_pool(query_pool, run_query, query, request, sparql_request, deadline)
+        except QueryBusyError as exc:
+            return _error(503, str(exc), {"Retry-After": str(RETRY_AFTER_S)})
+        except QueryTimeoutError as exc:
+            return _error(503, f"{exc} (time limit {executor.timeout_s:g} s)")
+        except QueryMemoryError as exc:
+            return _error(503, str(exc))
+        except QueryError as exc:
+            return _error(400, str(exc))
+        finally:
+            admission.release(client)
+
     async def graph_store(request: Request) -> Response:
         """SPARQL 1.1 Graph Store Protocol, read side: GET the default graph."""
         if request.method not in ("GET", "HEAD"):
             return _error(405, READ_ONLY)
-        result = await asyncio.to_thread(executor.query, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                                         max_rows=10_000_000, trusted=True)
+        result = await in_pool(engine_pool, executor.query, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                               max_rows=10_000_000, max_bytes=None, trusted=True)
         return graph_response([ox.Triple(*t) for t in result.triples], request)
 
     async def ask(request: Request) -> Response:
@@ -177,7 +375,7 @@ def create_app(engine) -> Starlette:
         except ValueError:
             return JSONResponse({"error": "k must be a whole number"}, status_code=400)
         try:
-            result = await asyncio.to_thread(engine.ask, q, k)
+            result = await in_pool(engine_pool, engine.ask, q, k)
         except BadQuestionError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
         return JSONResponse(result)
@@ -199,16 +397,17 @@ def create_app(engine) -> Starlette:
         Route("/ask", ask, methods=["GET"]),
         Route("/examples", examples_list, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
-        *linked_data_routes(engine),   # /id/…, /ontology, /.well-known/void, YASGUI at /
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
-                             allow_headers=["*"], expose_headers=["X-Result-Truncated", "X-Elapsed-Ms"])]
+                             allow_headers=["*"], expose_headers=["X-Result-Truncated", "X-Elapsed-Ms", "Retry-After"])]
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
         # On SIGTERM/SIGINT uvicorn finishes the requests in flight, then this stops the
         # query workers before the process ends.
         yield
+        query_pool.shutdown(wait=False, cancel_futures=True)
+        engine_pool.shutdown(wait=False, cancel_futures=True)
         executor.close()
 
     return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: on_error},
@@ -240,4 +439,3 @@ def serve(engine, sock: socket.socket) -> None:
     import uvicorn
     engine.sparql.start()
     uvicorn.Server(uvicorn.Config(create_app(engine), log_level="info")).run(sockets=[sock])
-

@@ -25,6 +25,30 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# Browse addresses a user opens (each section, a filtered list) and what shows it is drawn.
+BROWSE_PAGES = [("", "Principle 1: Treatment must be available"), ("&tab=modalities", "Evidence:"),
+                ("&tab=populations", "statements"), ("&tab=interventions", "Substances"),
+                ("&tab=evidence", "The statements behind each cell"), ("&tab=resolution", "Condition 15"),
+                ("&tab=filter&population=https%3A%2F%2Fw3id.org%2Fstandards-kg%2Fid%2Fpopulation%2Fpregnant-women",
+                 "Standard 1.8")]
+
+
+def browse_load_times(page, url: str) -> tuple[float, list[float]]:
+    """Seconds from navigating to a Browse address to its content drawn and the app
+    idle: the first open (cold caches), then each address twice more (warm)."""
+    def load(suffix: str, marker: str) -> float:
+        t = time.perf_counter()
+        page.goto(f"{url}/?page=browse{suffix}")
+        page.get_by_text(marker).first.wait_for(timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+        return time.perf_counter() - t
+    first = load(*BROWSE_PAGES[0])
+    for p in BROWSE_PAGES[1:]:
+        load(*p)
+    warm = [load(*p) for _ in range(2) for p in BROWSE_PAGES]
+    return first, warm
+
+
 def main() -> None:
     from report import write_results
     from playwright.sync_api import sync_playwright
@@ -66,6 +90,7 @@ def main() -> None:
                 page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')",
                                        timeout=60_000)
                 in_browser.append((time.perf_counter() - t) * 1000)
+            browse_first, browse_warm = browse_load_times(page, url)
             browser.close()
     finally:
         stop(proc)
@@ -74,12 +99,19 @@ def main() -> None:
                "answer_visible_ms_median": round(statistics.median(in_browser), 1),
                "engine_ask_ms_median": round(statistics.median(direct), 1),
                "ratio_browser_to_engine": round(statistics.median(in_browser) / statistics.median(direct), 1),
-               "questions": len(QUESTIONS)}
+               "questions": len(QUESTIONS),
+               "browse_first_open_s": round(browse_first, 2),
+               "browse_warm_load_s_median": round(statistics.median(browse_warm), 2),
+               "browse_warm_load_s_max": round(max(browse_warm), 2),
+               "browse_warm_loads": len(browse_warm)}
     text = (f"Time to first render after `streamlit run`: {figures['first_render_s']} s\n"
             f"Enter -> answer visible in Chromium, median of {len(QUESTIONS)}: "
             f"{figures['answer_visible_ms_median']} ms\n"
             f"Baseline, engine.ask() in-process, median: {figures['engine_ask_ms_median']} ms "
-            f"(browser/engine ratio {figures['ratio_browser_to_engine']}x)\n")
+            f"(browser/engine ratio {figures['ratio_browser_to_engine']}x)\n"
+            f"Browse, first open: {figures['browse_first_open_s']} s; warm (page load to its content, "
+            f"each section and a filtered list), median of {figures['browse_warm_loads']}: "
+            f"{figures['browse_warm_load_s_median']} s, slowest {figures['browse_warm_load_s_max']} s\n")
     write_results("app_latency", figures, text)
 
 

@@ -322,8 +322,76 @@ def statements(executor: SparqlExecutor, *, population: str | None = None, inter
         if bindings else query
     rows = executor.query(query, bindings=bindings, trusted=True).rows
     n = len(bindings)
-    return [StatementRow(r[n].value, _local(r[n + 1].value), r[n + 2].value, _v(r[n + 3]), r[n + 4].value,
-                         _v(r[n + 5]), r[n + 6].value) for r in rows]
+    out = [StatementRow(r[n].value, _local(r[n + 1].value), r[n + 2].value, _v(r[n + 3]), r[n + 4].value,
+                        _v(r[n + 5]), r[n + 6].value) for r in rows]
+    # SPARQL sorts numbers as strings (condition 1, 10, 11 … 2); here they sort as numbers.
+    kinds = [k.removeprefix("skg:") for k in STATEMENT_ORDER]
+    return sorted(out, key=lambda s: (kinds.index(s.kind) if s.kind in kinds else len(kinds),
+                                      number_key(s.number), s.iri))
+
+
+STATEMENT_ORDER = ("skg:Standard", "skg:WHORecommendation", "skg:ServiceRecommendation",
+                   "skg:GoodPracticeCondition", "skg:CompulsoryTreatmentCriterion", "skg:OperativeParagraph",
+                   "skg:PreambularParagraph", "skg:EvidenceStatement")
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    id: str
+    title: str
+    publisher: str
+    url: str
+
+
+def document_sources(executor: SparqlExecutor) -> dict[str, DocumentSource]:
+    """Each document by id, with its publisher and the publisher's web page, for
+    citations that lead somewhere outside the app."""
+    rows = executor.query("SELECT ?id ?title ?publisher ?url WHERE { ?d a skg:Document ; dcterms:identifier ?id ; "
+                          "dcterms:title ?title ; dcterms:publisher ?publisher . "
+                          "OPTIONAL { ?d dcterms:source ?url } }", trusted=True).rows
+    return {i.value: DocumentSource(i.value, t.value, p.value, _v(u) or "") for i, t, p, u in rows}
+
+
+def shorten(text: str | None, limit: int) -> str:
+    """The start of a text, cut at a word boundary with an ellipsis, never mid-word."""
+    text = " ".join((text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit + 1].rsplit(" ", 1)[0].rstrip(",;:-–")
+    return (cut if len(cut) > limit // 2 else text[:limit]) + "…"
+
+
+def mark_highlights(text: str, highlights: list[str] | tuple[str, ...]) -> str:
+    """The passage as HTML with each highlighted sentence marked where it stands in
+    it; a sentence not found verbatim is left unmarked, never dropped."""
+    import html
+    body = html.escape(text)
+    for h in sorted({h for h in highlights if h}, key=len, reverse=True):
+        escaped = html.escape(h)
+        if escaped in body and f"<mark>{escaped}" not in body:
+            body = body.replace(escaped, f"<mark>{escaped}</mark>", 1)
+    return body
+
+
+def citation_line(section: str, doc: DocumentSource | None, doc_title: str) -> str:
+    """A citation as Markdown: document (linked to its publisher's page), publisher,
+    section."""
+    title = f"[{doc_title}]({doc.url})" if doc and doc.url else doc_title
+    publisher = f", {doc.publisher}" if doc else ""
+    return f"{title}{publisher}" + (f", {section}" if section else "")
+
+
+def sources_markdown(result: dict, docs: dict[str, DocumentSource]) -> str:
+    """The Markdown export's list of sources: every cited passage with its document,
+    publisher, web page and section."""
+    from .answer import section_label
+    lines = ["", "## Sources", ""]
+    for p in result.get("passages", []):
+        doc = docs.get(p.get("doc_id", ""))
+        section = section_label(p.get("section", ""), p.get("section_title", ""))
+        lines.append(f"{p['rank']}. {citation_line(section, doc, p.get('doc_title', ''))}"
+                     + (f" <{doc.url}>" if doc and doc.url else ""))
+    return "\n".join(lines) + "\n"
 
 
 def ontology_classes(executor: SparqlExecutor) -> list[tuple[str, str, str]]:

@@ -28,3 +28,11 @@ class QueryTimeoutError(QueryError):
 
 class ServiceRefusedError(QueryError):
     """A query with SERVICE: the endpoint never makes requests to other servers."""
+
+
+class QueryBusyError(QueryTimeoutError):
+    """Every query worker stayed busy until the query's time limit: try again later."""
+
+
+class QueryMemoryError(QueryError):
+    """A SPARQL query that needed more memory than a query may use, and was stopped."""

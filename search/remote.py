@@ -10,15 +10,7 @@ import time
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeoutError, StaleArtifactsError
-from .sparql import PREFIX_HEADER, QueryResult, SparqlExecutor, _to_term
-
-FORM_RE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
-
-
-def query_form(query: str) -> str:
-    m = FORM_RE.match(re.sub(r"(?m)^\s*#.*$", "", query))
-    return m.group(1).upper() if m else "SELECT"
-
+from .sparql import MAX_RESULT_BYTES, PREFIX_HEADER, Dataset, QueryResult, SparqlExecutor, _to_term
 
 def term_from_json(b: dict):
     kind = b.get("type")
@@ -56,13 +48,19 @@ class RemoteSparqlExecutor(SparqlExecutor):
         self.session = requests.Session()
 
     def query(self, query: str, *, bindings: dict | None = None, timeout_s: float | None = None,
-              max_rows: int | None = None, trusted: bool = False) -> QueryResult:
+              max_rows: int | None = None, trusted: bool = False, base_iri: str | None = None,
+              dataset: Dataset | None = None, deadline: float | None = None,
+              max_bytes: int | None = MAX_RESULT_BYTES) -> QueryResult:
         import requests
-        self.check(query)
+        form = self.check(query).form or "SELECT"
+        if dataset is not None:
+            raise QueryError("default-graph-uri and named-graph-uri are refused by a replica: its store holds "
+                             f"one graph, <{self.graph}>, which every query reads")
         timeout = self.timeout_s if timeout_s is None else timeout_s
+        if deadline is not None:
+            timeout = max(0.001, deadline - time.monotonic())
         cap = self.max_rows if max_rows is None else max_rows
-        form = query_form(query)
-        text = PREFIX_HEADER + with_bindings(query, bindings)
+        text = (f"BASE <{base_iri}>\n" if base_iri else "") + PREFIX_HEADER + with_bindings(query, bindings)
         accept = ("application/n-triples" if form in ("CONSTRUCT", "DESCRIBE")
                   else "application/sparql-results+json")
         started = time.perf_counter()

@@ -1,6 +1,6 @@
 """A SPARQL worker process: `python -m search.sparql_worker GRAPH.nt`. It loads the
-graph, then answers length-prefixed pickled (query, cap) frames on stdin with
-("ok", QueryResult) or ("error", message) frames on stdout. A separate program, not a
+graph, then answers length-prefixed pickled QueryRequest frames on stdin with
+("ok", QueryResult), ("error", message) or ("memory", None) frames on stdout. A separate program, not a
 multiprocessing child, so it never re-imports the parent's main script (Streamlit runs
 the app as __main__)."""
 from __future__ import annotations
@@ -29,32 +29,44 @@ def read_frame(stream):
     return pickle.loads(data)
 
 
-def main(path: str) -> None:
+def main(path: str, memory_mb: int) -> None:
     import pyoxigraph as ox
 
     from search.errors import QueryError
-    from search.sparql import evaluate
+    from search.sparql import evaluate, rdf_format
     store = ox.Store()
-    store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=path, format=rdf_format(path))
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames on the pipe
     no_new_descriptors(store)
+    cap_memory(memory_mb)
     try:
         write_frame(sink, "ready")
         while True:
-            message = read_frame(source)
-            if message is None:
+            request = read_frame(source)
+            if request is None:
                 return
-            query, cap = message
             try:
-                reply = ("ok", evaluate(store, query, None, cap, float("inf")))
+                reply = ("ok", evaluate(store, request, None, float("inf")))
             except QueryError as exc:
                 reply = ("error", str(exc))
+            except MemoryError:
+                write_frame(sink, ("memory", None))
+                return  # the caller replaces this process
             except Exception as exc:  # never leave the caller waiting for an answer
                 reply = ("error", f"SPARQL evaluation error: {exc}")
             write_frame(sink, reply)
     except (EOFError, OSError):  # the parent has gone: nothing left to answer
         return
+
+
+def cap_memory(memory_mb: int) -> None:
+    """Past `memory_mb` of address space an allocation fails: pyoxigraph (Rust) then
+    aborts the process, Python raises MemoryError; either way the parent sees it and
+    starts a fresh worker, and the machine keeps its memory."""
+    import resource
+    limit = memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def no_new_descriptors(store) -> None:
@@ -66,15 +78,15 @@ def no_new_descriptors(store) -> None:
     import os
     import resource
 
-    from search.sparql import evaluate
+    from search.sparql import QueryRequest, evaluate
     for warm_up in ("SELECT (BNODE() AS ?b) (UUID() AS ?u) (RAND() AS ?r) (NOW() AS ?n) "
                     "(REGEX('a', '^a', 'i') AS ?x) (SHA256('a') AS ?h) {}",
                     "ASK {}", "CONSTRUCT { _:b <urn:p> 1 } WHERE {}", "DESCRIBE <urn:x>"):
-        pickle.dumps(evaluate(store, warm_up, None, 1, float("inf")))
+        pickle.dumps(evaluate(store, QueryRequest(warm_up, 1), None, float("inf")))
     lowest_free = os.open(os.devnull, os.O_RDONLY)
     os.close(lowest_free)
     resource.setrlimit(resource.RLIMIT_NOFILE, (lowest_free, lowest_free))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1024)

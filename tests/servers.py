@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -114,3 +115,64 @@ def tree_rss_mb(pid: int) -> float:
         except OSError:
             pass
     return total_kb / 1024
+
+
+def client_session(source_ip: str = "127.0.0.1"):
+    """A requests session whose connections come from `source_ip` (any 127.x.y.z is this
+    machine): the endpoint tells clients apart by address, so tests and benchmarks can
+    play several clients."""
+    from requests.adapters import HTTPAdapter
+
+    class SourceAddressAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            kwargs["source_address"] = (source_ip, 0)
+            super().init_poolmanager(*args, **kwargs)
+
+    session = requests.Session()
+    session.mount("http://", SourceAddressAdapter())
+    return session
+
+
+class DatasetEngine:
+    """What `endpoint.create_app` needs of an engine, over one graph file (N-Triples, or
+    N-Quads for named graphs) and the real executor with its worker processes: for
+    endpoint tests that need a dataset of their own. `/ask` runs one of the engine's
+    own (trusted, in-process) queries and says how many triples it counted."""
+
+    def __init__(self, path: Path, *, workers: int = 2, timeout_s: float = 10.0, max_rows: int = 10_000,
+                 worker_memory_mb: int = 1024):
+        from search.sparql import SparqlExecutor
+        self.sparql = SparqlExecutor.from_ntriples(path, workers=workers, timeout_s=timeout_s, max_rows=max_rows,
+                                                   worker_memory_mb=worker_memory_mb)
+        self.manifest = {"triples": len(self.sparql.store), "built_at": None}
+
+    def ask(self, question: str, k: int = 5) -> dict:
+        from search.errors import BadQuestionError
+        if not question.strip():
+            raise BadQuestionError("the question is empty")
+        n = self.sparql.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", trusted=True).rows[0][0].value
+        return {"question": question, "triples": int(n)}
+
+
+class ThreadServer:
+    """An ASGI app served by uvicorn on a free loopback port, in a thread of this process."""
+
+    def __init__(self, app):
+        import uvicorn
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1024)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+        self.sock.close()

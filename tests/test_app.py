@@ -79,11 +79,50 @@ def test_unknown_item_is_an_error_not_a_traceback(app):
     assert "Nothing in the graph" in at.error[0].value
 
 
-def test_browse_filters(app):
-    at = app(page="browse")
-    at.selectbox(key="filter-population").select("pregnant women").run()
+ID = "https://w3id.org/standards-kg/id/"
+
+
+def test_browse_filters_are_in_the_url(app):
+    at = app(page="browse", tab="filter")
+    at.selectbox(key="filter-population").select(ID + "population/pregnant-women").run()
     assert not at.exception
     assert "Standard 1.8" in markdown_text(at)
+    assert at.query_params["population"] == [ID + "population/pregnant-women"] or \
+        at.query_params["population"] == ID + "population/pregnant-women"
+    # The same address opens the same filtered list.
+    shared = app(page="browse", tab="filter", population=ID + "population/pregnant-women")
+    assert "Standard 1.8" in markdown_text(shared)
+    assert shared.selectbox(key="filter-population").value == ID + "population/pregnant-women"
+
+
+def test_browse_section_is_in_the_url_and_numbers_sort_as_numbers(app):
+    at = app(page="browse", tab="resolution")
+    assert not at.exception
+    text = markdown_text(at)
+    positions = [text.index(f">Condition {n}<") for n in range(1, 16)]
+    assert positions == sorted(positions)  # 1, 2 … 10, not 1, 10, 11 … 2
+    assert "Principle 1: Treatment must be available" not in " ".join(e.label for e in at.expander)
+
+
+def test_passage_cards_show_the_passage_even_with_nothing_highlighted(app):
+    at = app(q="which ketamine clinics accept insurance?")  # refused: nothing highlighted
+    cards = [m.value for m in at.markdown if 'class="skg-passage"' in m.value]
+    assert len(cards) >= 3
+    for card in cards:
+        body = card.split("<br>", 1)[1]
+        assert len(body.split()) >= 5 and "<mark>" not in body
+    answered = app(q="Should family members get naloxone?")
+    marked = [m.value for m in answered.markdown if 'class="skg-passage"' in m.value and "<mark>" in m.value]
+    assert marked and any(len(c.split("<mark>")[0].split("<br>", 1)[1]) + len(c.split("</mark>")[-1]) > 0
+                          for c in marked)
+
+
+def test_cross_references_read_as_their_text_and_citations_lead_to_the_publisher(app):
+    import re
+    at = app(q="what should services for pregnant women provide?")
+    text = markdown_text(at)
+    assert not re.search(r">(Recommendation|Standard) [\d.]+(/\d+)?</a>", text)  # no opaque labels as links
+    assert 'href="https://' in text  # the document's publisher page in each card
 
 
 def test_sparql_page_examples_run_and_errors(app):
@@ -99,7 +138,25 @@ def test_sparql_page_examples_run_and_errors(app):
     at.text_area(key="sparql_query").input("SELECT ?x WHERE { ?x ?y }").run()
     at.button(key="run-query").click().run()
     assert not at.exception
-    assert at.error and "line 1, column" in at.code[0].value
+    assert at.error and any("line 1, column" in c.value for c in at.code)
     at.text_area(key="sparql_query").input("DELETE WHERE { ?s ?p ?o }").run()
     at.button(key="run-query").click().run()
-    assert "read-only" in at.code[0].value
+    assert any("read-only" in c.value for c in at.code)
+
+
+def test_sparql_result_survives_reruns_and_the_query_is_a_permalink(app):
+    at = app(page="sparql")
+    at.button(key="sparql-example-4").click().run()
+    at.button(key="run-query").click().run()
+    assert len(at.dataframe[0].value) == 7
+    query = at.text_area(key="sparql_query").value
+    assert at.query_params["query"] in (query, [query])
+    # Any other widget reruns the page: the table and both downloads stay.
+    at.toggle(key="large_text").set_value(True).run()
+    assert len(at.dataframe) == 1 and len(at.dataframe[0].value) == 7
+    # The address alone shows the query and its result.
+    shared = app(page="sparql", query=query)
+    assert not shared.exception
+    assert shared.text_area(key="sparql_query").value == query
+    assert len(shared.dataframe) == 1 and len(shared.dataframe[0].value) == 7
+    assert any(c.language == "sparql" for c in shared.code)  # highlighted

@@ -143,3 +143,91 @@ def test_about_page(page, app_url):
     page.goto(f"{app_url}/?page=about")
     page.get_by_text("How to cite").wait_for(timeout=ANSWER_TIMEOUT_MS)
     shot(page, "about")
+
+
+# -- what users hit (issue 11) ------------------------------------------------------------
+
+# Any label (a <p> in a button, radio option or the sidebar title) whose text is wider
+# than its box: the browser cuts it ("can treatment be f…").
+CUT_LABELS_JS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.innerText)"""
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_no_label_is_cut_at_1280_px(browser, app_url, large):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?q={quote('Should family members get naloxone?')}" + ("&large=1" if large else ""))
+        wait_answer(page)
+        page.get_by_role("button", name="Download as Markdown").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        examples = page.locator("[class*='st-key-example-'] button")
+        assert examples.count() == 5
+        for i in range(5):
+            text = examples.nth(i).inner_text()
+            assert text.endswith("?") or text.endswith("treatment"), text  # the whole question
+        assert page.evaluate(CUT_LABELS_JS, "button p") == []
+        title = page.locator(".skg-title")
+        assert title.inner_text() == "standards‑kg"
+        box = title.bounding_box()
+        assert box["height"] < 2 * float(title.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+        page.goto(f"{app_url}/?page=browse" + ("&large=1" if large else ""))
+        page.get_by_text("Interventions & substances").wait_for(timeout=ANSWER_TIMEOUT_MS)
+        assert page.evaluate(CUT_LABELS_JS, "[role='radiogroup'] p, button p") == []
+        shot(page, f"labels-{'large' if large else 'normal'}")
+    finally:
+        context.close()
+
+
+def test_no_deploy_button_or_developer_menu(page, app_url):
+    page.goto(app_url)
+    page.get_by_label("Question").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_timeout(1000)  # the toolbar draws after the first script run
+    assert page.get_by_role("button", name="Deploy").count() == 0
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+
+
+def test_sparql_downloads_keep_the_results(page, app_url):
+    page.goto(f"{app_url}/?page=sparql")
+    page.get_by_role("button", name="Number of standards per principle").click(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_function("() => [...document.querySelectorAll('textarea')].some(t => "
+                           "t.value.includes('COUNT(?s) AS ?standards'))", timeout=ANSWER_TIMEOUT_MS)
+    page.get_by_role("button", name="Run query").click()
+    page.get_by_text("7 rows").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    with page.expect_download() as csv:
+        page.get_by_role("button", name="Download CSV").click()
+    assert open(csv.value.path(), encoding="utf-8").read().splitlines()[0] == "principle,title,standards"
+    page.wait_for_timeout(1500)  # a rerun, if the click caused one, would have wiped the table by now
+    assert page.get_by_text("7 rows").is_visible()
+    with page.expect_download() as js:
+        page.get_by_role("button", name="Download JSON").click()
+    import json
+    assert len(json.load(open(js.value.path(), encoding="utf-8"))["results"]["bindings"]) == 7
+    # The address is a permalink: a new tab with it shows the query and its result.
+    assert "query=" in page.url
+    page.goto(page.url)
+    page.get_by_text("7 rows").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    # The query is shown with syntax highlighting (coloured tokens, not plain text).
+    page.get_by_text("The query, highlighted").click()
+    tokens = page.locator("[data-testid='stCode'] .token.keyword")
+    tokens.first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert tokens.count() >= 3
+
+
+def test_printing_an_answer_prints_the_answer_not_the_controls(page, app_url, tmp_path):
+    from pypdf import PdfReader
+    page.goto(f"{app_url}/?q={quote('Should family members get naloxone?')}")
+    wait_answer(page)
+    page.get_by_role("heading", name="Cross-references").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    answer = page.locator("a.skg-cite").first.evaluate("a => a.closest('[data-testid=stMarkdownContainer]').innerText")
+    page.emulate_media(media="print")
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert not page.get_by_role("button", name="Download as Markdown").is_visible()
+    pdf = tmp_path / "answer.pdf"
+    page.pdf(path=str(pdf), print_background=False)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
+    assert " ".join(answer.split())[:60] in text        # the answer, with its citation markers
+    assert "[1]" in text and "Cross-references" in text
+    for control in ("Large text (projector)", "Download as Markdown", "Copy as Markdown", "Examples:"):
+        assert control not in text, control
