@@ -31,6 +31,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from kg_builder.errors import StandardsKGError
+from linked_data.routes import routes as linked_data_routes
 from search.errors import (BadQuestionError, QueryBusyError, QueryError, QueryMemoryError, QueryTimeoutError,
                            UpdateRefusedError)
 from search.examples import readme_examples
@@ -263,12 +264,12 @@ async def read_sparql_request(request: Request) -> SparqlRequest:
     return SparqlRequest(query, update, dataset)
 
 
-def create_app(engine, *, ask_threads: int = 4) -> Starlette:
+def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = None) -> Starlette:
     """The web app over a loaded search engine (its executor answers the queries)."""
     executor = engine.sparql
     examples = readme_examples()
     slots = executor.workers or 4  # a remote store: as many requests to it at once
-    admission = Admission(slots)
+    admission = admission or Admission(slots)
     # One thread per admitted query (it waits on its worker's pipe); /ask and the
     # engine's own queries have threads of their own, so they never queue behind users'.
     query_pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="sparql")
@@ -397,6 +398,7 @@ def create_app(engine, *, ask_threads: int = 4) -> Starlette:
         Route("/ask", ask, methods=["GET"]),
         Route("/examples", examples_list, methods=["GET"]),
         Route("/health", health, methods=["GET"]),
+        *linked_data_routes(engine),   # /id/…, /ontology, /.well-known/void, YASGUI at / (issue 14)
     ]
     middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST", "OPTIONS"],
                              allow_headers=["*"], expose_headers=["X-Result-Truncated", "X-Elapsed-Ms", "Retry-After"])]
