@@ -160,3 +160,21 @@ def test_sparql_result_survives_reruns_and_the_query_is_a_permalink(app):
     assert shared.text_area(key="sparql_query").value == query
     assert len(shared.dataframe) == 1 and len(shared.dataframe[0].value) == 7
     assert any(c.language == "sparql" for c in shared.code)  # highlighted
+
+
+# -- the helpers behind the cards and lists (no build needed) -------------------------------
+
+def test_lists_are_cut_at_a_word_boundary_never_mid_word():
+    from search.browse import shorten
+    text = "Treatment interventions for drug use disorders should not be imposed on individuals"
+    cut = shorten(text, 40)
+    assert cut.endswith("…") and text.startswith(cut[:-1]) and text[len(cut) - 1] == " "
+    assert shorten("short text", 40) == "short text"
+
+
+def test_a_passage_is_shown_whole_with_its_highlights_marked_in_place():
+    from search.browse import mark_highlights
+    text = "First sentence. Second <b>sentence</b> here. Third."
+    html = mark_highlights(text, ["Second <b>sentence</b> here.", "not in the text"])
+    assert html == "First sentence. <mark>Second &lt;b&gt;sentence&lt;/b&gt; here.</mark> Third."
+    assert mark_highlights(text, []) == "First sentence. Second &lt;b&gt;sentence&lt;/b&gt; here. Third."

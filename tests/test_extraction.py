@@ -264,3 +264,18 @@ def test_every_document_has_its_publishers_web_page(tmp_path):
                                                              'url = "undocs E/2016/28"'), encoding="utf-8")
     with pytest.raises(CorpusError, match=r"manifest.toml: document #5 \(resolution_59_4\): url must be"):
         read_manifest(tmp_path)
+
+
+def test_readme_says_how_each_who_strength_was_read(parsed):
+    import re
+    from kg_builder.config import ROOT
+    from kg_builder.parse.curation import BLANK_BEFORE, FIRST_IN_BOX, FROM_TABLE, ROW_AFTER_STRONG
+    words = {"first cell of its box": FIRST_IN_BOX, "line of spaces before it": BLANK_BEFORE,
+             "opens the row after a Strong cell": ROW_AFTER_STRONG, "`who_columns.toml`": FROM_TABLE}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (.+?) \| (Strong|Standard) \| (.+?) \|$", readme, re.M)
+    recs = [r for r in parsed["standards"].recommendations if r.strength]
+    assert len(rows) == len(recs) == 11
+    for (text, strength, how), r in zip(rows, recs):
+        assert r.text.startswith(text.rstrip(" …")), text
+        assert (r.strength, r.strength_read) == (strength, words[how]), text
