@@ -264,15 +264,15 @@ async def read_sparql_request(request: Request) -> SparqlRequest:
     return SparqlRequest(query, update, dataset)
 
 
-def create_app(engine, *, ask_threads: int = 4) -> Starlette:
+def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = None) -> Starlette:
     """The web app over a loaded search engine (its executor answers the queries)."""
     executor = engine.sparql
     examples = readme_examples()
-    slots = executor.workers or 4  # a remote store: as many requests to it at once
-    admission = Admission(slots)
+    # A remote store (no worker processes): four requests to it at once.
+    admission = admission or Admission(executor.workers or 4)
     # One thread per admitted query (it waits on its worker's pipe); /ask and the
     # engine's own queries have threads of their own, so they never queue behind users'.
-    query_pool = ThreadPoolExecutor(max_workers=slots, thread_name_prefix="sparql")
+    query_pool = ThreadPoolExecutor(max_workers=admission.slots, thread_name_prefix="sparql")
     engine_pool = ThreadPoolExecutor(max_workers=ask_threads, thread_name_prefix="engine")
 
     async def in_pool(pool, fn, *args, **kwargs):

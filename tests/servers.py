@@ -145,6 +145,8 @@ class DatasetEngine:
         self.sparql = SparqlExecutor.from_ntriples(path, workers=workers, timeout_s=timeout_s, max_rows=max_rows,
                                                    worker_memory_mb=worker_memory_mb)
         self.manifest = {"triples": len(self.sparql.store), "built_at": None}
+        from kg_builder.config import Settings
+        self.settings = Settings(build_dir=path.parent)  # nothing built there: pages that need it say so
 
     def ask(self, question: str, k: int = 5) -> dict:
         from search.errors import BadQuestionError

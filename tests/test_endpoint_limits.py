@@ -1,0 +1,186 @@
+"""One bad client cannot starve the rest, and nothing grows without bound: runaway
+queries from one client leave the other clients' queries and /ask answered; a full
+queue answers 503 with Retry-After at once, a client over its share 429; a query over
+the worker's memory cap gets 503 and the worker is replaced; results are capped in
+bytes as well as rows; request bodies past 1 MB get 413. The endpoint serves a dataset
+of its own (1,500 triples: three patterns make a cross product of 3.4 billion rows);
+clients are told apart by their loopback source address (127.0.0.2, 127.0.0.3 …).
+Timing targets are in benchmarks/endpoint_load.py; these tests assert only outcomes
+and their order."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import requests
+
+from servers import DatasetEngine, ThreadServer, client_session
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+QUICK = "SELECT ?o WHERE { <http://example.org/s1> <http://example.org/p> ?o }"
+TIMEOUT_S = 3
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    path = tmp_path_factory.mktemp("limits") / "data.nt"
+    path.write_text("".join(f"<http://example.org/s{i}> <http://example.org/p> \"value {i}\" .\n"
+                            for i in range(1500)))
+    return path
+
+
+def _server(dataset, admission=None, **engine_options):
+    import endpoint
+    engine = DatasetEngine(dataset, **{"workers": 2, "timeout_s": TIMEOUT_S, **engine_options})
+    engine.sparql.start()
+    return ThreadServer(endpoint.create_app(engine, admission=admission))
+
+
+@pytest.fixture(scope="module")
+def server(dataset):
+    srv = _server(dataset)
+    yield srv.url
+    srv.stop()
+
+
+def sparql(session, server, query, **kwargs):
+    return session.get(f"{server}/sparql", params={"query": query}, timeout=60, **kwargs)
+
+
+class Background:
+    """Requests sent from other threads; their responses, in order of sending."""
+
+    def __init__(self):
+        self.threads, self.responses = [], {}
+
+    def send(self, name, fn):
+        def run():
+            self.responses[name] = fn()
+        t = threading.Thread(target=run)
+        t.start()
+        self.threads.append(t)
+
+    def running(self) -> bool:
+        return any(t.is_alive() for t in self.threads)
+
+    def join(self):
+        for t in self.threads:
+            t.join(timeout=120)
+
+
+def wait_until_busy(server, n):
+    """Give `n` requests sent in the background the moment they need to be admitted."""
+    time.sleep(0.5 + 0.1 * n)
+
+
+def test_runaway_client_cannot_starve_other_clients(server):
+    greedy, other = client_session("127.0.0.2"), client_session("127.0.0.3")
+    bg = Background()
+    for i in range(3):
+        bg.send(f"runaway{i}", lambda: sparql(client_session("127.0.0.2"), server, RUNAWAY))
+    wait_until_busy(server, 3)
+    answered = [sparql(other, server, QUICK).status_code for _ in range(5)]
+    ask = other.get(f"{server}/ask", params={"q": "how many triples"}, timeout=60)
+    still_running = bg.running()
+    bg.join()
+    assert answered == [200] * 5 and ask.status_code == 200 and ask.json()["triples"] == 1500
+    assert still_running, "the other client was answered while the runaway queries still ran"
+    for name, r in bg.responses.items():
+        assert r.status_code == 503, (name, r.status_code, r.text)
+        assert "time limit" in r.text
+    # The greedy client's runaways held one worker at a time (its share), and the
+    # killed workers were replaced: everyone is answered afterwards.
+    assert sparql(greedy, server, QUICK).status_code == 200
+    assert [sparql(other, server, QUICK).status_code for _ in range(3)] == [200] * 3
+
+
+def test_ask_and_engine_queries_never_wait_behind_user_queries(server):
+    bg = Background()
+    for ip in ("127.0.0.4", "127.0.0.5"):  # two clients: both workers taken
+        bg.send(ip, lambda ip=ip: sparql(client_session(ip), server, RUNAWAY))
+    wait_until_busy(server, 2)
+    asks = [requests.get(f"{server}/ask", params={"q": f"question {i}"}, timeout=60) for i in range(3)]
+    description = requests.get(f"{server}/sparql", headers={"Accept": "text/turtle"}, timeout=60)
+    still_running = bg.running()
+    bg.join()
+    assert [a.status_code for a in asks] == [200] * 3 and description.status_code == 200
+    assert still_running
+    assert all(r.status_code == 503 for r in bg.responses.values())
+
+
+def test_a_full_queue_answers_503_with_retry_after_at_once(dataset):
+    import endpoint
+    srv = _server(dataset, admission=endpoint.Admission(2, max_waiting=2))
+    try:
+        bg = Background()
+        for ip in ("127.0.0.6", "127.0.0.7", "127.0.0.8", "127.0.0.9"):  # 2 running, 2 waiting
+            bg.send(ip, lambda ip=ip: sparql(client_session(ip), srv.url, RUNAWAY))
+        wait_until_busy(srv.url, 4)
+        full = sparql(client_session("127.0.0.10"), srv.url, QUICK)
+        still_running = bg.running()
+        bg.join()
+        assert full.status_code == 503 and full.headers["Retry-After"].isdigit()
+        assert "queue is full" in full.text
+        assert still_running, "the refusal came at once, not after the queue drained"
+        assert sparql(client_session("127.0.0.10"), srv.url, QUICK).status_code == 200
+    finally:
+        srv.stop()
+
+
+def test_one_client_cannot_queue_past_its_share(dataset):
+    import endpoint
+    srv = _server(dataset, admission=endpoint.Admission(2, max_waiting_per_client=1))
+    try:
+        bg = Background()
+        for i in range(2):  # one running (its share of two workers), one waiting
+            bg.send(i, lambda: sparql(client_session("127.0.0.11"), srv.url, RUNAWAY))
+        wait_until_busy(srv.url, 2)
+        third = sparql(client_session("127.0.0.11"), srv.url, QUICK)
+        other = sparql(client_session("127.0.0.12"), srv.url, QUICK)
+        bg.join()
+        assert third.status_code == 429 and third.headers["Retry-After"].isdigit()
+        assert other.status_code == 200, "another client still gets the free worker"
+    finally:
+        srv.stop()
+
+
+def test_a_query_over_the_memory_cap_is_stopped_and_its_worker_replaced(dataset):
+    # A generous time limit: the memory cap, not the clock, stops this query.
+    srv = _server(dataset, timeout_s=60, worker_memory_mb=300)
+    try:
+        r = sparql(requests, srv.url, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i")
+        assert r.status_code == 503, r.text
+        assert "more than the 300 MB of memory a query may use" in r.text
+        assert [sparql(requests, srv.url, QUICK).status_code for _ in range(4)] == [200] * 4
+    finally:
+        srv.stop()
+
+
+def test_results_are_capped_in_bytes(server):
+    # One value of 25 MB (ten-fold CONCATs): the result stops before it, and says why.
+    steps = "".join(f"BIND(CONCAT({', '.join([f'?v{i}'] * 10)}) AS ?v{i + 1}) " for i in range(6))
+    r = sparql(requests, server, f"SELECT ?v6 WHERE {{ BIND('{'x' * 25}' AS ?v0) {steps}}}")
+    assert r.status_code == 200
+    assert r.json()["results"]["bindings"] == []
+    assert r.headers["X-Result-Truncated"] == "true; the first 0 results are returned (size cap 16 MB)"
+    assert len(r.content) < 1000
+
+
+def test_request_bodies_are_capped(server):
+    big = b"query=" + b"%23" * 700_000  # 2.1 MB of form
+    r = requests.post(f"{server}/sparql", data=big, timeout=60,
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413 and "limit" in r.text
+
+    def chunks():  # no Content-Length: counted as it arrives
+        for _ in range(40):
+            yield b"#" * 65536
+    r = requests.post(f"{server}/sparql", data=chunks(), timeout=60,
+                      headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 413
+    # Under the cap: a long query (a 90,000-character comment) is answered.
+    long_query = "# " + "padding " * 11_000 + "\n" + QUICK
+    r = requests.post(f"{server}/sparql", data=long_query.encode(), timeout=60,
+                      headers={"Content-Type": "application/sparql-query"})
+    assert r.status_code == 200 and r.json()["results"]["bindings"][0]["o"]["value"] == "value 1"
