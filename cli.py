@@ -18,7 +18,10 @@ def _settings(args) -> Settings:
                              corpus_dir=Path(args.corpus) if getattr(args, "corpus", None) else None,
                              model=getattr(args, "model", None),
                              sparql_endpoint=getattr(args, "sparql_endpoint", None),
-                             sparql_graph=getattr(args, "graph", None))
+                             sparql_graph=getattr(args, "graph", None),
+                             # None when not given: the environment, the config file or the default decides.
+                             query_timeout_s=getattr(args, "timeout", None),
+                             max_rows=getattr(args, "max_rows", None))
 
 
 def cmd_build(args) -> int:
@@ -62,8 +65,7 @@ def cmd_sparql(args) -> int:
 
     from search.engine import check_artifacts, open_executor
     from search.sparql import graph_to_ntriples
-    settings = dataclasses.replace(_settings(args), query_timeout_s=args.timeout, max_rows=args.max_rows,
-                                   sparql_workers=1)
+    settings = dataclasses.replace(_settings(args), sparql_workers=1)
     executor = open_executor(settings, check_artifacts(settings))
     try:
         result = executor.query(_read_query(args))
@@ -82,7 +84,7 @@ def cmd_sparql(args) -> int:
         print(f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}, "
               f"{result.elapsed_ms:.1f} ms)", file=sys.stderr)
     if result.truncated:
-        print(f"warning: results cut at {args.max_rows} rows (--max-rows)", file=sys.stderr)
+        print(f"warning: results cut: {result.limit_note(settings.max_rows)}", file=sys.stderr)
     return 0
 
 
@@ -121,11 +123,9 @@ def cmd_ask(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    import dataclasses
-
     import endpoint
     import search
-    settings = dataclasses.replace(_settings(args), query_timeout_s=args.timeout, max_rows=args.max_rows)
+    settings = _settings(args)
     sock = endpoint.bind(args.host, args.port)
     try:
         engine = search.load(settings)
@@ -187,8 +187,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", help="the query (or - for standard input)")
     s.add_argument("--file", "-f", help="read the query from a file")
     s.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
-    s.add_argument("--timeout", type=float, default=10.0, help="time limit in seconds (default 10)")
-    s.add_argument("--max-rows", type=int, default=10_000, help="row cap (default 10000)")
+    s.add_argument("--timeout", type=float, help="time limit in seconds (default: query_timeout_s, 10)")
+    s.add_argument("--max-rows", type=int, help="row cap (default: max_rows, 10000)")
     s.set_defaults(func=cmd_sparql)
 
     a = sub.add_parser("ask", help="answer a question with cited passages and cross-references")
@@ -202,8 +202,8 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="serve the graph as a SPARQL 1.1 endpoint (/sparql) and answers (/ask)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     v.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    v.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
-    v.add_argument("--max-rows", type=int, default=10_000, help="row cap per query (default 10000)")
+    v.add_argument("--timeout", type=float, help="time limit per query in seconds (default: query_timeout_s, 10)")
+    v.add_argument("--max-rows", type=int, help="row cap per query (default: max_rows, 10000)")
     v.add_argument("--model", help="embedding model name or folder")
     v.set_defaults(func=cmd_serve)
 

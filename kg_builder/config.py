@@ -56,21 +56,55 @@ class Settings:
     def from_env(cls, **overrides) -> "Settings":
         """Settings from, in rising order: the defaults, a config file
         (./standards-kg.toml or $STANDARDS_KG_CONFIG), STANDARDS_KG_* environment
-        variables, then the overrides (command-line options)."""
-        values = read_config_file(Path(os.environ.get("STANDARDS_KG_CONFIG", CONFIG_FILE)))
-        env = {
-            "corpus_dir": os.environ.get("STANDARDS_KG_CORPUS"),
-            "build_dir": os.environ.get("STANDARDS_KG_BUILD"),
-            "model": os.environ.get("STANDARDS_KG_MODEL"),
-            "sparql_endpoint": os.environ.get("STANDARDS_KG_SPARQL_ENDPOINT"),
-            "sparql_graph": os.environ.get("STANDARDS_KG_SPARQL_GRAPH"),
-        }
-        values.update({k: v for k, v in env.items() if v})
-        for key in ("corpus_dir", "build_dir"):
-            if key in values:
-                values[key] = Path(values[key])
+        variables (STANDARDS_KG_<FIELD>, e.g. STANDARDS_KG_QUERY_TIMEOUT_S; the corpus
+        and build folders also as STANDARDS_KG_CORPUS and STANDARDS_KG_BUILD), then the
+        overrides (command-line options; None: not given). Values from the file and
+        the environment are converted to the field's type (a folder to a Path)."""
+        from dataclasses import fields
+
+        from .errors import StandardsKGError
+        config = Path(os.environ.get("STANDARDS_KG_CONFIG", CONFIG_FILE))
+        values = read_config_file(config)
+        aliases = {"corpus_dir": "STANDARDS_KG_CORPUS", "build_dir": "STANDARDS_KG_BUILD"}
+        for f in fields(cls):
+            if f.name == "tuning":  # a table, only in the config file
+                continue
+            for var in filter(None, (aliases.get(f.name), f"STANDARDS_KG_{f.name.upper()}")):
+                if os.environ.get(var):
+                    values[f.name] = _typed(f, os.environ[var], f"${var}", StandardsKGError)
+                    break
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+
+def _typed(f, value, where: str, error):
+    """A config-file or environment value as the type of Settings field `f`."""
+    kind = str(f.type)
+    if value is None or f.name == "tuning":
+        return value
+    try:
+        if "Path" in kind:
+            return Path(value)
+        if "bool" in kind:
+            if isinstance(value, bool):
+                return value
+            if str(value).lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                raise ValueError(value)
+            return str(value).lower() in ("1", "true", "yes", "on")
+        if "float" in kind:
+            if isinstance(value, bool):
+                raise ValueError(value)
+            return float(value)
+        if "int" in kind:
+            if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
+            return int(value)
+        if "str" in kind:
+            if not isinstance(value, str):
+                raise ValueError(value)
+    except ValueError:
+        raise error(f"{where}: {f.name} must be {kind.replace(' | None', '')}, not {value!r}") from None
+    return value
 
 
 def read_config_file(path: Path) -> dict:
@@ -85,8 +119,8 @@ def read_config_file(path: Path) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise StandardsKGError(f"{path}: not valid TOML: {exc}") from None
-    known = {f.name for f in fields(Settings)}
-    unknown = sorted(set(data) - known)
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(data) - set(known))
     if unknown:
         raise StandardsKGError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    return data
+    return {name: _typed(known[name], value, str(path), StandardsKGError) for name, value in data.items()}
