@@ -74,6 +74,7 @@ MAX_BODY_BYTES = 2**20
 MAX_WAITING = 256
 MAX_WAITING_PER_CLIENT = 16
 RETRY_AFTER_S = 2
+MAX_K = 50  # passages an /ask answer may list
 
 
 def negotiate(accept: str, offered: list[str]) -> str | None:
@@ -351,7 +352,7 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         except QueryBusyError as exc:
             return _error(503, str(exc), {"Retry-After": str(RETRY_AFTER_S)})
         except QueryTimeoutError as exc:
-            return _error(503, f"{exc} (time limit {executor.timeout_s:g} s)")
+            return _error(503, str(exc))
         except QueryMemoryError as exc:
             return _error(503, str(exc))
         except QueryError as exc:
@@ -374,7 +375,9 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         try:
             k = int(request.query_params.get("k", "5"))
         except ValueError:
-            return JSONResponse({"error": "k must be a whole number"}, status_code=400)
+            k = 0
+        if not 1 <= k <= MAX_K:
+            return JSONResponse({"error": f"k must be a whole number from 1 to {MAX_K}"}, status_code=400)
         try:
             result = await in_pool(engine_pool, engine.ask, q, k)
         except BadQuestionError as exc:

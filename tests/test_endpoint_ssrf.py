@@ -6,10 +6,8 @@ query comes in (HTTP GET, POST body, POST form, the CLI, the executor the app us
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 
 import pytest
@@ -18,50 +16,10 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDFS
 
 from search.errors import QueryError, ServiceRefusedError
-from servers import free_port, start, stop
+from search.sparql import QueryRequest
+from servers import Listener, free_port, start, stop
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-
-
-class Listener:
-    """A TCP listener on loopback that records every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.connections: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    self.connections.append(conn.recv(200) or b"(connected)")
-                except OSError:
-                    self.connections.append(b"(connected)")
-                # Answer like a SPARQL endpoint would, so a fetch that got through
-                # would also show its body coming back to the client.
-                try:
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                                 b"Content-Length: 60\r\n\r\n"
-                                 b'{"head":{"vars":["leak"]},"results":{"bindings":[]}}        ')
-                except OSError:
-                    pass
-
-    def close(self):
-        self._stop.set()
-        self._thread.join(timeout=2)
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -139,8 +97,8 @@ def test_a_query_worker_cannot_connect_even_past_the_check(engine, listener):
     # Straight to the worker pool, skipping the executor's check: the worker process
     # has no free descriptor for a socket, so the SERVICE call fails inside it.
     with pytest.raises(QueryError) as err:
-        engine.sparql.pool.run(f"SELECT * WHERE {{ SERVICE <{listener.url}/past-the-check> {{ ?s ?p ?o }} }}",
-                               10, 10.0)
+        engine.sparql.pool.run(QueryRequest(f"SELECT * WHERE {{ SERVICE <{listener.url}/past-the-check> "
+                                            "{ ?s ?p ?o } }", 10), time.monotonic() + 10)
     assert "Too many open files" in str(err.value)
     assert_untouched(listener)
     assert engine.sparql.query("ASK { ?s a skg:Principle }").boolean is True  # the worker still answers
