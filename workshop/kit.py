@@ -13,6 +13,28 @@ from .catalogue import Catalogue, load
 from .topics import Topic, resolve
 
 
+def check_graph(settings: Settings) -> dict:
+    """The build manifest, after checking that what the kit reads is there and fresh:
+    the graph only. (The search engine checks its own index when a question loads it;
+    the kit need not fail for an index it does not read.)"""
+    import json
+
+    from kg_builder.pipeline import input_checksums
+    from search.errors import ArtifactsMissingError, StaleArtifactsError
+    folder = settings.build_dir
+    for name in ("manifest.json", "kg.nt"):
+        if not (folder / name).is_file():
+            raise ArtifactsMissingError(f"{folder / name} is missing: run `standards-kg build`")
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    current = input_checksums(settings)
+    built = manifest.get("inputs", {})
+    changed = sorted(k for k in set(current) | set(built) if current.get(k) != built.get(k))
+    if changed:
+        raise StaleArtifactsError(f"{folder} is out of date ({', '.join(changed[:3])} changed since the last "
+                                  "build): run `standards-kg build`")
+    return manifest
+
+
 class Kit:
     def __init__(self, executor, *, ask: Callable[[str], dict] | None = None):
         """executor: the SPARQL executor of the build; ask: the search engine's ask
@@ -27,9 +49,9 @@ class Kit:
         search engine (and its model) loads only when a question needs it."""
         import dataclasses
 
-        from search.engine import check_artifacts, open_executor
+        from search.engine import open_executor
         settings = dataclasses.replace(settings, sparql_workers=0)
-        executor = open_executor(settings, check_artifacts(settings))
+        executor = open_executor(settings, check_graph(settings))
         engine = {}
 
         def ask(question: str) -> dict:
