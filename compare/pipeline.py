@@ -37,21 +37,31 @@ def compare_document(document: DocumentText, reference: Reference, cs: CompareSe
 
 
 def gap_recommendations(reference: Reference, cs: CompareSettings) -> dict:
-    """For each standard, the WHO and service recommendations closest to it in meaning."""
+    """For each standard, the WHO and service recommendations that speak most of it:
+    ranked, like passages, by their cosine to the standard minus their mean cosine to
+    all standards (a raw cosine ranks generic recommendations first)."""
     return dict(_gap_recommendations(reference.standards, reference.recommendations, cs))
 
 
 @lru_cache(maxsize=4)
 def _gap_recommendations(standards: tuple, recs: tuple, cs: CompareSettings) -> tuple:
     from kg_builder.encoder import load_encoder
+
+    from .judge import margins
     encoder = load_encoder(cs.model)
     if not recs:
         return tuple((s.number, ()) for s in standards)
     sv = encoder.encode_queries([s.text for s in standards])
     rv = encoder.encode_queries([r.text for r in recs])
-    sims = sv @ rv.T
+    m = margins(sv, sv, rv)
     out = []
     for i, s in enumerate(standards):
-        order = np.argsort(-sims[i])[: cs.recommendations_per_gap]
-        out.append((s.number, tuple(recs[j] for j in order if sims[i, j] >= cs.recommendation_min_cosine)))
+        chosen, seen = [], set()
+        for j in np.argsort(-m[i]):
+            if m[i, j] < cs.recommendation_min_margin or len(chosen) == cs.recommendations_per_gap:
+                break
+            if recs[j].text not in seen:     # a list repeated in two sections is one recommendation
+                seen.add(recs[j].text)
+                chosen.append(recs[j])
+        out.append((s.number, tuple(chosen)))
     return tuple(out)

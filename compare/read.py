@@ -105,8 +105,19 @@ def read_bytes(data: bytes, name: str, fmt: str, settings: CompareSettings = Com
     if not passages:
         raise UnreadableDocumentError(f"{name}: no text found; give a document with text in it")
     title = (title or "").strip() or _first_heading(blocks) or Path(name).stem
+    passages = _without_title(passages, clean(title))
     return DocumentText(title=title[:300], file=name, sha256=hashlib.sha256(data).hexdigest(), format=fmt,
                         pages=pages, passages=passages, passage_count=len(passages))
+
+
+def _without_title(passages: tuple[DocPassage, ...], title: str) -> tuple[DocPassage, ...]:
+    """Drop the document's title from the front of every heading path: a top heading
+    that is the title says nothing about where a passage is."""
+    lead = title + " › "
+    if not title or not all(p.heading == title or p.heading.startswith(lead) for p in passages):
+        return passages
+    return tuple(DocPassage(p.order, p.text, p.heading[len(lead):] if p.heading != title else "", p.page)
+                 for p in passages)
 
 
 def format_of(name: str) -> str:
@@ -199,7 +210,7 @@ def looks_like_heading(line: str, settings: CompareSettings) -> int | None:
     if not words or len(words) > settings.max_heading_words or line.rstrip()[-1] in ".,;:":
         return None
     level = heading_level(line)
-    if level is not None:
+    if level is not None and (NUMBERED_HEADING.match(line).group("num") or len(words) <= 8):
         return level
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):
@@ -466,6 +477,9 @@ def _read_markdown(data: bytes, name: str, settings: CompareSettings, progress: 
     return "", blocks, None
 
 
+BULLET = re.compile(r"^([•\-*–·▪◦]|\(?[a-z0-9]{1,3}[.)])\s")
+
+
 def _read_text(data: bytes, name: str, settings: CompareSettings, progress: Progress | None):
     text = _decode(data, name).replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[Block] = []
@@ -473,15 +487,38 @@ def _read_text(data: bytes, name: str, settings: CompareSettings, progress: Prog
     pages = text.split("\f")
     has_pages = len(pages) > 1
     for page_no, page in enumerate(pages, start=1):
+        page_ref = page_no if has_pages else None
         for para in re.split(r"\n\s*\n", page):
             lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
             if not lines:
                 continue
-            # A heading line directly above its paragraph, with no blank line between.
-            level = looks_like_heading(lines[0], settings)
+            # A short line without a sentence end is a heading when it stands alone
+            # ("Implementing Organization") or leads a list ("Project Activities");
+            # so is a numbered or capitalised line directly above its paragraph.
+            first = lines[0]
+            short = first[:1].isupper() and len(first.split()) <= settings.max_heading_words and first[-1] not in ".,;:!?"
+            leads_list = len(lines) > 1 and BULLET.match(lines[1]) is not None
+            level = looks_like_heading(first, settings) or (1 if short and (len(lines) == 1 or leads_list) else None)
             if level is not None:
-                blocks.append(Block("heading", lines[0], level, page_no if has_pages else None))
+                blocks.append(Block("heading", first, level, page_ref))
                 lines = lines[1:]
-            if lines:
-                blocks.append(Block("text", "\n".join(lines), page=page_no if has_pages else None))
+            for segment in _segments(lines):
+                blocks.extend(Block("text", t, page=page_ref) for t in segment)
     return "", blocks, len(pages) if has_pages else None
+
+
+def _segments(lines: list[str]) -> list[list[str]]:
+    """Paragraphs of a block of lines: a bullet starts a new one (its wrapped lines
+    follow it); lines that are whole paragraphs (long: the file is not hard-wrapped)
+    stand alone; hard-wrapped lines of one paragraph are joined."""
+    groups: list[list[str]] = []
+    for ln in lines:
+        if not groups or BULLET.match(ln):
+            groups.append([ln])
+        else:
+            groups[-1].append(ln)
+    out = []
+    for g in groups:
+        median = sorted(len(ln) for ln in g)[len(g) // 2]
+        out.append(g if len(g) > 1 and median > 110 else ["\n".join(g)])
+    return out
