@@ -85,11 +85,14 @@ def test_pdf_prints_in_black_and_white(kit):
 
 
 def test_handout_strengths_ratings_and_principles_come_from_the_graph(kit):
-    md = handout.render(kit.topic("opioid agonist maintenance"), kit.catalogue, "md").decode()
-    who15 = ID_NS + "recommendation/standards/who-15"
-    assert graph_value(kit, who15, "skg:strength/rdfs:label") == ["Strong"]
-    block = md[md.index("WHO-15"):][:600]
-    assert "**[Strong recommendation]**" in block and graph_value(kit, who15, "skg:text")[0] in block
+    t = kit.topic("opioid agonist maintenance")
+    md = handout.render(t, kit.catalogue, "md").decode()
+    rated = [r for r in t.recommendations if graph_value(kit, r.iri, "skg:strength/rdfs:label")]
+    assert rated, "the topic has WHO recommendations with a strength"
+    for r in rated[:3]:  # the first ones are shown (they come first)
+        (strength,) = graph_value(kit, r.iri, "skg:strength/rdfs:label")
+        block = md[md.index(f"**WHO recommendation {r.number}**"):][:900]
+        assert f"**[{strength} recommendation]**" in block and graph_value(kit, r.iri, "skg:text")[0] in block
     assert "## Evidence ratings" in md and "Evidence from RCTs" in md
     consent = handout.render(kit.topic("informed consent"), kit.catalogue, "md").decode()
     assert "Principle 2: Ensuring ethical standards of care" in consent
@@ -128,9 +131,12 @@ def test_pptx_has_one_slide_per_statement_read_back(kit):
     texts = [" ".join(sh.text_frame.text for sh in s.shapes if sh.has_text_frame) for s in prs.slides]
     assert texts[0].startswith("Opioid agonist maintenance")
     assert texts[-1].startswith("References")
-    who15 = next(x for x in texts if "WHO-15" in x)
-    assert graph_value(kit, ID_NS + "recommendation/standards/who-15", "skg:text")[0] in who15
-    assert "Strong recommendation" in who15 and "WHO 2009" in who15
+    rated = next(r for r in t.recommendations if r.strength)
+    (strength,) = graph_value(kit, rated.iri, "skg:strength/rdfs:label")
+    (source,) = graph_value(kit, rated.iri, "skg:source")
+    slide = next(x for x in texts if f"WHO recommendation {rated.number} " in x)
+    assert graph_value(kit, rated.iri, "skg:text")[0] in slide
+    assert f"{strength} recommendation" in slide and source in slide
     sizes = [r.font.size.pt for s in list(prs.slides)[1:-1] for sh in s.shapes for p in sh.text_frame.paragraphs
              for r in p.runs if r.text.startswith("“")]
     assert min(sizes) >= 18 and max(sizes) >= 28   # large type
