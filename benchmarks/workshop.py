@@ -35,9 +35,11 @@ def main() -> None:
         for _ in range(RUNS):
             # The whole command as a trainer runs it: start-up, graph load, pages, writing.
             t = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "cli.py"), "--build-dir", str(settings.build_dir),
-                            "export-site", "--out", str(out)], check=True, capture_output=True)
+            run = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--build-dir", str(settings.build_dir),
+                                  "export-site", "--out", str(out)], capture_output=True, text=True)
             export_s.append(time.perf_counter() - t)
+            if run.returncode:
+                raise SystemExit(run.stderr.strip())
         files, size = folder_size(out)
         pages = sum(1 for p in out.rglob("*.html"))
         index_kb = (out / "assets" / "search-index.js").stat().st_size / 1024
