@@ -5,10 +5,10 @@ Starlette/uvicorn. HTTP only: queries run in search's one safe executor.
 Admission: users' queries run on a few worker processes. Each request has one clock,
 started when it arrives: waiting for a worker and running both count against the time
 limit, so no answer comes later than the limit (plus the time to stop a worker). A
-client (by address) runs at most half the workers at once; waiting queries are served
-round-robin across clients; a full queue answers 503 with Retry-After at once. `/ask`
-and the engine's own queries run on threads of their own and never wait behind users'
-queries."""
+free worker goes to the waiting client (by address) that used the workers least
+lately; clients that used a lot share all workers but one; none runs more than half of
+them at once; a full queue answers 503 with Retry-After at once. `/ask` and the
+engine's own queries run on threads of their own and never wait behind users' queries."""
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +16,7 @@ import contextlib
 import json
 import socket
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import parse_qs
@@ -74,6 +74,10 @@ MAX_BODY_BYTES = 2**20
 MAX_WAITING = 256
 MAX_WAITING_PER_CLIENT = 16
 RETRY_AFTER_S = 2
+# Worker time a client used (seconds, halving every USAGE_HALF_LIFE_S) past which it is
+# "heavy": heavy clients share all workers but one.
+HEAVY_S = 1.0
+USAGE_HALF_LIFE_S = 10.0
 MAX_K = 50  # passages an /ask answer may list
 
 
@@ -103,7 +107,14 @@ def _error(status: int, message: str, headers: dict | None = None) -> PlainTextR
 
 class Admission:
     """Who runs next on the query workers (see the module's docstring). Runs on the
-    event loop: waiting costs no thread."""
+    event loop: waiting costs no thread.
+
+    Clients are told apart by address. Each has a running total of the worker time it
+    used (halving every USAGE_HALF_LIFE_S seconds): a free worker goes to the waiting
+    client that used least, so a client that sends runaway queries waits behind
+    everyone else; clients past HEAVY_S of it ("heavy") hold at most all workers but
+    one between them, so one worker always stays free for the rest; and no client runs
+    more than `per_client` (half the workers) at once."""
 
     def __init__(self, slots: int, *, per_client: int | None = None, max_waiting: int = MAX_WAITING,
                  max_waiting_per_client: int = MAX_WAITING_PER_CLIENT):
@@ -111,19 +122,38 @@ class Admission:
         self.per_client = per_client or max(1, slots // 2)
         self.max_waiting = max_waiting
         self.max_waiting_per_client = max_waiting_per_client
-        self.running: dict[str, int] = {}
-        self.waiting: OrderedDict[str, deque[asyncio.Future]] = OrderedDict()  # round-robin order
+        self.running: dict[str, list[float]] = {}          # client -> start times of its running queries
+        self.waiting: dict[str, deque[asyncio.Future]] = {}
+        self.usage: dict[str, tuple[float, float]] = {}    # client -> (worker seconds, as of when)
+        self._arrivals = 0
 
     def _busy(self) -> int:
-        return sum(self.running.values())
+        return sum(len(s) for s in self.running.values())
 
     def _n_waiting(self) -> int:
         return sum(len(q) for q in self.waiting.values())
 
-    async def acquire(self, client: str, deadline: float) -> None:
-        if self._busy() < self.slots and self.running.get(client, 0) < self.per_client and not self.waiting.get(client):
-            self.running[client] = self.running.get(client, 0) + 1
-            return
+    def _used(self, client: str, now: float) -> float:
+        value, when = self.usage.get(client, (0.0, now))
+        return value * 0.5 ** ((now - when) / USAGE_HALF_LIFE_S) + sum(now - s for s in self.running.get(client, ()))
+
+    def _may_run(self, client: str, now: float) -> bool:
+        if self._busy() >= self.slots or len(self.running.get(client, ())) >= self.per_client:
+            return False
+        if self.slots > 1 and self._used(client, now) > HEAVY_S:
+            heavy = sum(len(s) for c, s in self.running.items() if self._used(c, now) > HEAVY_S)
+            return heavy < self.slots - 1
+        return True
+
+    def _start(self, client: str, now: float) -> float:
+        self.running.setdefault(client, []).append(now)
+        return now
+
+    async def acquire(self, client: str, deadline: float) -> float:
+        """Wait for a worker until the deadline; returns when the query started."""
+        now = time.monotonic()
+        if not self.waiting and self._may_run(client, now):
+            return self._start(client, now)
         if self._n_waiting() >= self.max_waiting:
             raise ProtocolError(503, f"the query queue is full ({self.max_waiting} waiting); try again shortly",
                                 {"Retry-After": str(RETRY_AFTER_S)})
@@ -132,24 +162,22 @@ class Admission:
             raise ProtocolError(429, f"you have {len(queue)} queries waiting already; send the next when one "
                                      "has been answered", {"Retry-After": str(RETRY_AFTER_S)})
         ticket = asyncio.get_running_loop().create_future()
+        self._arrivals += 1
+        ticket.order = self._arrivals  # first come, first served among equals
         queue.append(ticket)
+        self._dispatch()  # a worker may be free for this client though others wait
         try:
-            await asyncio.wait_for(asyncio.shield(ticket), max(0.0, deadline - time.monotonic()))
-        except asyncio.TimeoutError:
-            if ticket.done():  # granted just as the time ran out: give the worker back
-                self.release(client)
+            return await asyncio.wait_for(asyncio.shield(ticket), max(0.0, deadline - time.monotonic()))
+        except (asyncio.TimeoutError, asyncio.CancelledError) as exc:
+            if ticket.done() and not ticket.cancelled():  # granted just as time ran out: give it back
+                self.release(client, ticket.result())
             else:
                 ticket.cancel()
                 self._forget(client, ticket)
+            if isinstance(exc, asyncio.CancelledError):  # the client went away
+                raise
             raise ProtocolError(503, "every query worker stayed busy until this query's time limit; "
                                      "try again shortly", {"Retry-After": str(RETRY_AFTER_S)}) from None
-        except asyncio.CancelledError:  # the client went away
-            if ticket.done() and not ticket.cancelled():
-                self.release(client)
-            else:
-                ticket.cancel()
-                self._forget(client, ticket)
-            raise
 
     def _forget(self, client: str, ticket) -> None:
         queue = self.waiting.get(client)
@@ -159,29 +187,32 @@ class Admission:
             if not queue:
                 del self.waiting[client]
 
-    def release(self, client: str) -> None:
-        self.running[client] -= 1
-        if not self.running[client]:
+    def release(self, client: str, started: float) -> None:
+        now = time.monotonic()
+        starts = self.running[client]
+        starts.remove(started)
+        if not starts:
             del self.running[client]
+        self.usage[client] = (self._used(client, now) + (now - started), now)
+        if len(self.usage) > 4 * MAX_WAITING:  # forget clients whose usage has faded
+            self.usage = {c: u for c, u in self.usage.items() if self._used(c, now) > 0.01 or c in self.running}
         self._dispatch()
 
     def _dispatch(self) -> None:
-        """Hand free workers to waiting clients in turn, skipping any at their share."""
+        """Hand free workers to the waiting clients that used least, as their shares allow."""
         while self._busy() < self.slots:
-            for client, queue in self.waiting.items():
-                if self.running.get(client, 0) < self.per_client:
-                    break
-            else:
+            now = time.monotonic()
+            eligible = [c for c in self.waiting if self._may_run(c, now)]
+            if not eligible:
                 return
+            client = min(eligible, key=lambda c: (round(self._used(c, now), 2), self.waiting[c][0].order))
+            queue = self.waiting[client]
             ticket = queue.popleft()
             if not queue:
                 del self.waiting[client]
-            else:
-                self.waiting.move_to_end(client)  # the next free worker goes to someone else
             if ticket.cancelled():
                 continue
-            self.running[client] = self.running.get(client, 0) + 1
-            ticket.set_result(True)
+            ticket.set_result(self._start(client, now))
 
 
 @dataclass
@@ -272,9 +303,11 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
     # A remote store (no worker processes): four requests to it at once.
     admission = admission or Admission(executor.workers or 4)
     # One thread per admitted query (it waits on its worker's pipe); /ask and the
-    # engine's own queries have threads of their own, so they never queue behind users'.
+    # engine's own queries have threads of their own, so they never queue behind users';
+    # large answers are written on threads of their own too.
     query_pool = ThreadPoolExecutor(max_workers=admission.slots, thread_name_prefix="sparql")
     engine_pool = ThreadPoolExecutor(max_workers=ask_threads, thread_name_prefix="engine")
+    respond_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="respond")
 
     async def in_pool(pool, fn, *args, **kwargs):
         return await asyncio.get_running_loop().run_in_executor(pool, lambda: fn(*args, **kwargs))
@@ -300,11 +333,8 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
             return media
         return negotiate(request.headers.get("accept", ""), offered)
 
-    def run_query(query: str, request: Request, sparql: SparqlRequest, deadline: float) -> Response:
-        """On a query thread: run, then write the response (serialising a large result
-        takes time that should not hold up the event loop)."""
-        result: QueryResult = executor.query(query, base_iri=str(request.url.replace(query="")),
-                                             dataset=sparql.dataset, deadline=deadline)
+    def respond(result: QueryResult, request: Request) -> Response:
+        """A query result in the format the request asks for."""
         headers = {"X-Elapsed-Ms": f"{result.elapsed_ms:.2f}"}
         if result.truncated:
             headers["X-Result-Truncated"] = "true; " + result.limit_note(executor.max_rows)
@@ -344,21 +374,23 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         deadline = arrived + executor.timeout_s
         client = request.client.host if request.client else "?"
         try:
-            await admission.acquire(client, deadline)
+            started = await admission.acquire(client, deadline)
         except ProtocolError as exc:
             return _error(exc.status, str(exc), exc.headers)
         try:
-            return await in_pool(query_pool, run_query, query, request, sparql_request, deadline)
+            result = await in_pool(query_pool, executor.query, query, base_iri=str(request.url.replace(query="")),
+                                   dataset=sparql_request.dataset, deadline=deadline)
         except QueryBusyError as exc:
             return _error(503, str(exc), {"Retry-After": str(RETRY_AFTER_S)})
-        except QueryTimeoutError as exc:
-            return _error(503, str(exc))
-        except QueryMemoryError as exc:
+        except (QueryTimeoutError, QueryMemoryError) as exc:
             return _error(503, str(exc))
         except QueryError as exc:
             return _error(400, str(exc))
         finally:
-            admission.release(client)
+            admission.release(client, started)  # the worker is free: writing the answer needs none
+        if len(result.rows) + len(result.triples) > 200:  # a large answer is written off the event loop
+            return await in_pool(respond_pool, respond, result, request)
+        return respond(result, request)
 
     async def graph_store(request: Request) -> Response:
         """SPARQL 1.1 Graph Store Protocol, read side: GET the default graph."""
@@ -413,6 +445,7 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         yield
         query_pool.shutdown(wait=False, cancel_futures=True)
         engine_pool.shutdown(wait=False, cancel_futures=True)
+        respond_pool.shutdown(wait=False, cancel_futures=True)
         executor.close()
 
     return Starlette(routes=routes, middleware=middleware, exception_handlers={Exception: on_error},

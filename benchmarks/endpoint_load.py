@@ -1,20 +1,35 @@
-"""The SPARQL endpoint under load, on this machine: 16 client threads for 30 s over HTTP
-to `standards-kg serve`, sending the README's example queries with an `/ask` question
-every fourth request; then the same load while runaway queries (cartesian products)
-keep arriving; then the same load against a replica whose graph lives in Debian's
-Virtuoso (pushed with `standards-kg push`). Baseline in the same run: the same queries
-on the embedded executor in-process. Prints throughput, latency, errors and the
-endpoint's resident memory (with its query workers) before and after each load, and
-the ratios; writes benchmarks/results/endpoint_load.{json,md}. Nothing is asserted."""
+"""The SPARQL endpoint under load, on this machine, in one run against one
+`standards-kg serve` (2 query workers, time limit 2 s):
+
+- 16 and then 64 client threads for 30 s each, each client its own loopback address
+  (127.0.1.x), sending the README's example queries with an `/ask` question every
+  fourth request; each load twice, without and then with runaway queries arriving all
+  along (from their own clients: cartesian products that pass the time limit, and an
+  ORDER BY over a cross product that passes the memory cap);
+- 10,000 fuzzed requests (random methods, bodies, content types, Accept headers,
+  parameters, query text, oversized bodies, deep nesting, SERVICE calls);
+- a listener on loopback that every SERVICE query in the load and the fuzz names: it
+  counts the connections the endpoint makes (the target is none);
+- then, unless --no-virtuoso, the 16-client load against a replica whose graph lives
+  in Debian's Virtuoso (pushed with `standards-kg push`).
+
+Reported: requests/s; p50/p95 of the ordinary queries and of /ask separately;
+responses later than their limit + 1 s; status codes; the endpoint's resident memory
+(with its query workers) before, after each load, and at the end; the ratios the
+issue's targets name. Writes benchmarks/results/endpoint_load.{json,md}. Nothing is
+asserted."""
 from __future__ import annotations
 
+import argparse
 import os
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import requests
@@ -23,135 +38,243 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-CLIENTS = 16
 SECONDS = 30.0
 ASK_EVERY = 4
-RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TIMEOUT_S = 2
+RUNAWAYS = ["SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f"]
+RUNAWAY_CLIENTS = 2
+FUZZ_REQUESTS = 10_000
+FUZZ_THREADS = 8
 QUESTIONS = ["can treatment be forced on someone in prison?", "pregnant women on methadone",
              "what does standard 2.3 say", "Should family members get naloxone?",
              "what are the goals of outpatient treatment"]
 
 
-def load(base: str, queries: list[str], seconds: float, runaway: bool) -> dict:
-    latencies: list[float] = []
-    errors = 0
+def pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    return round(values[min(len(values) - 1, int(q * (len(values) - 1) + 0.5))], 1)
+
+
+def load(base: str, queries: list[str], clients: int, seconds: float, runaway: bool, listener_url: str) -> dict:
+    from servers import client_session
+    sparql_ms: list[float] = []
+    ask_ms: list[float] = []
+    statuses: Counter = Counter()
+    late = []
     stop = time.monotonic() + seconds
     lock = threading.Lock()
+    limit_ms = (TIMEOUT_S + 1) * 1000
+
+    def record(kind: str, status: int, ms: float):
+        with lock:
+            statuses[f"{kind} {status}"] += 1
+            if ms > limit_ms:
+                late.append((kind, status, round(ms)))
+            if status == 200:
+                (ask_ms if kind == "ask" else sparql_ms).append(ms)
 
     def client(n: int):
-        nonlocal errors
-        session = requests.Session()
+        session = client_session(f"127.0.1.{n + 1}")
         i = n
         while time.monotonic() < stop:
             i += 1
             t = time.perf_counter()
-            if i % ASK_EVERY == 0:
-                r = session.get(f"{base}/ask", params={"q": QUESTIONS[i % len(QUESTIONS)]}, timeout=60)
-            else:
-                r = session.get(f"{base}/sparql", params={"query": queries[i % len(queries)]},
-                                headers={"Accept": "application/sparql-results+json"}, timeout=60)
-            with lock:
-                if r.status_code == 200:
-                    latencies.append((time.perf_counter() - t) * 1000)
+            try:
+                if i % ASK_EVERY == 0:
+                    r = session.get(f"{base}/ask", params={"q": QUESTIONS[i % len(QUESTIONS)]}, timeout=60)
+                    kind = "ask"
                 else:
-                    errors += 1
+                    r = session.get(f"{base}/sparql", params={"query": queries[i % len(queries)]},
+                                    headers={"Accept": "application/sparql-results+json"}, timeout=60)
+                    kind = "sparql"
+                record(kind, r.status_code, (time.perf_counter() - t) * 1000)
+            except requests.RequestException:
+                record("error", 0, (time.perf_counter() - t) * 1000)
 
-    stopped = {"runaways": 0}
-
-    def runaway_client():
-        session = requests.Session()
+    def runaway_client(n: int):
+        session = client_session(f"127.0.2.{n + 1}")
+        i = n
         while time.monotonic() < stop:
-            r = session.get(f"{base}/sparql", params={"query": RUNAWAY}, timeout=60)
-            stopped["runaways"] += r.status_code == 503
+            i += 1
+            t = time.perf_counter()
+            query, kind = RUNAWAYS[i % len(RUNAWAYS)], "runaway"
+            if i % 5 == 0:  # SERVICE mixed in: refused, and the listener must see nothing
+                query, kind = f"SELECT * WHERE {{ SERVICE <{listener_url}/load> {{ ?s ?p ?o }} }}", "service"
+            r = session.get(f"{base}/sparql", params={"query": query}, timeout=60)
+            record(kind, r.status_code, (time.perf_counter() - t) * 1000)
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     if runaway:
-        threads.append(threading.Thread(target=runaway_client))
+        threads += [threading.Thread(target=runaway_client, args=(n,)) for n in range(RUNAWAY_CLIENTS)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    latencies.sort()
-    return {"requests_per_s": round(len(latencies) / seconds, 1),
-            "p50_ms": round(statistics.median(latencies), 2) if latencies else None,
-            "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 2) if latencies else None,
-            "errors": errors, "runaways_stopped": stopped["runaways"]}
+    done = len(sparql_ms) + len(ask_ms)
+    return {"clients": clients, "runaways": runaway, "requests_per_s": round(done / seconds, 1),
+            "sparql_p50_ms": pct(sparql_ms, 0.5), "sparql_p95_ms": pct(sparql_ms, 0.95),
+            "ask_p50_ms": pct(ask_ms, 0.5), "ask_p95_ms": pct(ask_ms, 0.95),
+            "answered_sparql": len(sparql_ms), "answered_ask": len(ask_ms),
+            "statuses": dict(sorted(statuses.items())), "later_than_limit_plus_1s": len(late),
+            "late_examples": sorted(late, key=lambda x: -x[2])[:5]}
 
 
-def serve(extra: list[str]):
+def fuzz(base: str, listener_url: str, n: int, seed: int = 10) -> dict:
+    """n fuzzed requests from FUZZ_THREADS clients; statuses counted."""
+    from servers import client_session
+    rng = random.Random(seed)
+    pieces = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "{", "}", "(", ")", "?s", "?p", "?o", "<urn:x>",
+              "skg:Standard", "FILTER", "OPTIONAL", "UNION", "\"str\"", "'x'", "#", "\n", "LIMIT 5", "ORDER BY",
+              "GROUP BY", "COUNT(*)", "a", ".", ";", ",", "SERVICE", "INSERT DATA", "LOAD", "<", ">", "\\u0000",
+              "BIND(", "AS ?x)", "VALUES ?x { 1 }", "GRAPH ?g", "FROM <urn:g>", "*", "é", "\ud7ff", "1e999"]
+    accepts = ["", "*/*", "text/csv", "application/sparql-results+json;q=0", "text/turtle", "image/png",
+               "application/rdf+xml, text/*;q=0.1", ";;;", "text/tab-separated-values", "a/b;q=x"]
+    ctypes = ["application/sparql-query", "application/x-www-form-urlencoded", "text/plain", "",
+              "application/sparql-update", "application/sparql-query; charset=latin-1", "multipart/form-data"]
+    requests_list = []
+    for i in range(n):
+        kind = rng.random()
+        words = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        if kind < 0.05:
+            words = f"SELECT * WHERE {{ SERVICE <{listener_url}/fuzz{i}> {{ ?s ?p ?o }} }}"
+        elif kind < 0.08:
+            words = "ASK { FILTER(" + "(" * rng.randint(200, 4000) + "1" + ")" * rng.randint(0, 4000) + ") }"
+        elif kind < 0.10:
+            words = "".join(chr(rng.randint(1, 0x2FFF)) for _ in range(rng.randint(1, 300)))
+        method = rng.choice(["GET", "GET", "POST", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])
+        params = {}
+        for name in rng.sample(["query", "query", "update", "format", "default-graph-uri", "named-graph-uri",
+                                "q", "k"], rng.randint(0, 3)):
+            params.setdefault(name, []).append(rng.choice([words, "json", "csv", "http://x/g", "not an iri", "",
+                                                           "7", "-1"]))
+        body = None
+        if method == "POST":
+            body = (b"x" * (2 * 2**20)) if rng.random() < 0.01 else words.encode("utf-8", "replace")
+        path = rng.choice(["/sparql", "/sparql", "/sparql", "/ask", "/rdf-graph-store", "/examples", "/nope"])
+        headers = {"Accept": rng.choice(accepts), "Content-Type": rng.choice(ctypes)}
+        requests_list.append((method, path, params, body, headers))
+
+    statuses: Counter = Counter()
+    bad = []
+    lock = threading.Lock()
+
+    def worker(k: int):
+        session = client_session(f"127.0.3.{k + 1}")
+        for method, path, params, body, headers in requests_list[k::FUZZ_THREADS]:
+            try:
+                r = session.request(method, f"{base}{path}", params=params, data=body, headers=headers, timeout=60)
+                status = r.status_code
+                text = r.text[:200] if status >= 500 else ""
+            except requests.RequestException as exc:
+                status, text = 0, str(exc)[:200]
+            with lock:
+                statuses[status] += 1
+                if status == 0 or (status >= 500 and status != 503):
+                    bad.append((method, path, status, text))
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(FUZZ_THREADS)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return {"requests": n, "seconds": round(time.monotonic() - started, 1),
+            "statuses": {str(k): v for k, v in sorted(statuses.items())},
+            "5xx_other_than_503_or_no_answer": len(bad), "examples_of_bad": bad[:5]}
+
+
+def serve(extra: list[str], env: dict):
     from servers import free_port, start
     port = free_port()
     proc = start([sys.executable, "-m", "cli", *extra, "serve", "--port", str(port), "--timeout", str(TIMEOUT_S)],
-                 f"http://127.0.0.1:{port}/health", cwd=ROOT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+                 f"http://127.0.0.1:{port}/health", cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     requests.get(f"{base}/ask", params={"q": QUESTIONS[0]}, timeout=120)  # loads the model
     return proc, base
 
 
-def measured(proc, base: str, queries: list[str], runaway: bool) -> dict:
-    from servers import tree_rss_mb
-    before = tree_rss_mb(proc.pid)
-    out = load(base, queries, SECONDS, runaway)
-    return {**out, "rss_mb_before": round(before, 1), "rss_mb_after": round(tree_rss_mb(proc.pid), 1)}
-
-
 def line(name: str, r: dict) -> str:
-    return (f"{name}: {r['requests_per_s']} requests/s, p50 {r['p50_ms']} ms, p95 {r['p95_ms']} ms, "
-            f"errors {r['errors']}, endpoint RSS {r['rss_mb_before']:.0f} -> {r['rss_mb_after']:.0f} MB")
+    return (f"{name}: {r['requests_per_s']} requests/s; queries p50 {r['sparql_p50_ms']} ms, p95 "
+            f"{r['sparql_p95_ms']} ms; /ask p50 {r['ask_p50_ms']} ms, p95 {r['ask_p95_ms']} ms; "
+            f"later than limit+1 s: {r['later_than_limit_plus_1s']}; RSS {r['rss_mb_before']:.0f} -> "
+            f"{r['rss_mb_after']:.0f} MB; statuses {r['statuses']}")
 
 
 def main() -> None:
     from report import write_results
-    import search
     from search.examples import readme_examples
-    from servers import start_virtuoso, stop
+    from servers import Listener, start_virtuoso, stop, tree_rss_mb
+    args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    args.add_argument("--seconds", type=float, default=SECONDS, help="length of each load (default 30)")
+    args.add_argument("--fuzz", type=int, default=FUZZ_REQUESTS, help="fuzzed requests (default 10000)")
+    args.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso replica")
+    opts = args.parse_args()
     queries = [e.query for e in readme_examples()]
-    engine = search.load()
-    direct = []
-    for _ in range(20):
-        for q in queries:
-            t = time.perf_counter()
-            engine.sparql.query(q, trusted=True)
-            direct.append((time.perf_counter() - t) * 1000)
-    baseline = {"p50_ms": round(statistics.median(direct), 3),
-                "queries_per_s_one_thread": round(1000 / statistics.mean(direct), 1)}
-    del engine
-
-    proc, base = serve([])
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    listener = Listener()
+    proc, base = serve([], env)
+    runs = {}
     try:
-        plain = measured(proc, base, queries, runaway=False)
-        stressed = measured(proc, base, queries, runaway=True)
+        time.sleep(2)
+        start_rss = tree_rss_mb(proc.pid)
+        for clients in (16, 64):
+            for runaway in (False, True):
+                before = tree_rss_mb(proc.pid)
+                r = load(base, queries, clients, opts.seconds, runaway, listener.url)
+                r.update(rss_mb_before=round(before, 1), rss_mb_after=round(tree_rss_mb(proc.pid), 1))
+                runs[f"{clients}{'_runaways' if runaway else ''}"] = r
+                print(line(f"{clients} clients{' + runaways' if runaway else ''}", r), flush=True)
+        fuzzed = fuzz(base, listener.url, opts.fuzz)
+        print(f"fuzz: {fuzzed}", flush=True)
+        time.sleep(3)  # workers killed at the end of the run have been replaced
+        end_rss = tree_rss_mb(proc.pid)
     finally:
         stop(proc)
+    time.sleep(0.5)
+    outbound = len(listener.connections)
+    listener.close()
 
-    with tempfile.TemporaryDirectory() as folder:
-        vproc, urls = start_virtuoso(Path(folder))
-        try:
-            subprocess.run([sys.executable, "-m", "cli", "push", "--endpoint", urls["store"], "--user", "dba",
-                            "--password", "dba"], cwd=ROOT, check=True, capture_output=True, timeout=300)
-            proc, base = serve(["--sparql-endpoint", urls["sparql"]])
+    remote = None
+    if not opts.no_virtuoso:
+        with tempfile.TemporaryDirectory() as folder:
+            vproc, urls = start_virtuoso(Path(folder))
             try:
-                remote = measured(proc, base, queries, runaway=False)
+                subprocess.run([sys.executable, "-m", "cli", "push", "--endpoint", urls["store"], "--user", "dba",
+                                "--password", "dba"], cwd=ROOT, check=True, capture_output=True, timeout=300)
+                rproc, rbase = serve(["--sparql-endpoint", urls["sparql"]], env)
+                try:
+                    before = tree_rss_mb(rproc.pid)
+                    remote = load(rbase, queries, 16, opts.seconds, False, "http://127.0.0.1:9")
+                    remote.update(rss_mb_before=round(before, 1), rss_mb_after=round(tree_rss_mb(rproc.pid), 1))
+                finally:
+                    stop(rproc)
             finally:
-                stop(proc)
-        finally:
-            stop(vproc)
+                stop(vproc)
 
-    figures = {"clients": CLIENTS, "seconds": SECONDS, "ask_every": ASK_EVERY, "baseline_in_process": baseline,
-               "http": plain, "http_with_runaways": stressed, "http_virtuoso_replica": remote,
-               "ratio_http_p50_to_in_process_p50": round(plain["p50_ms"] / baseline["p50_ms"], 1),
-               "ratio_throughput_with_runaways": round(stressed["requests_per_s"] / plain["requests_per_s"], 2),
-               "ratio_throughput_virtuoso_to_embedded": round(remote["requests_per_s"] / plain["requests_per_s"], 2)}
-    text = (f"{CLIENTS} clients for {SECONDS:g} s; README queries with an /ask question every {ASK_EVERY}th request\n"
-            f"In-process executor (baseline): p50 {baseline['p50_ms']} ms per README query\n"
-            + line("Embedded store over HTTP", plain)
-            + f" (SPARQL+ask p50 {figures['ratio_http_p50_to_in_process_p50']}x the in-process query time)\n"
-            + line("Same load with runaway queries arriving all along", stressed)
-            + f", runaways stopped at {TIMEOUT_S} s: {stressed['runaways_stopped']} "
-            f"(throughput {figures['ratio_throughput_with_runaways']}x of the plain load)\n"
-            + line("Replica querying Virtuoso", remote)
-            + f" (throughput {figures['ratio_throughput_virtuoso_to_embedded']}x of the embedded store)\n")
+    def ratio(a, b):
+        return round(a / b, 2) if a and b else None
+
+    figures = {
+        "seconds_per_load": opts.seconds, "ask_every": ASK_EVERY, "time_limit_s": TIMEOUT_S, "query_workers": 2,
+        "loads": runs, "fuzz": fuzzed, "outbound_connections": outbound,
+        "rss_mb_start": round(start_rss, 1), "rss_mb_end": round(end_rss, 1),
+        "ratio_p95_with_runaways_16": ratio(runs["16_runaways"]["sparql_p95_ms"], runs["16"]["sparql_p95_ms"]),
+        "ratio_p95_with_runaways_64": ratio(runs["64_runaways"]["sparql_p95_ms"], runs["64"]["sparql_p95_ms"]),
+        "http_virtuoso_replica_16": remote,
+    }
+    text = (f"Endpoint load: 2 query workers, time limit {TIMEOUT_S} s, {opts.seconds:g} s per load, README queries "
+            f"with an /ask question every {ASK_EVERY}th request, one loopback address per client\n"
+            + "".join(line(f"{k.replace('_', ' + ')} clients", r) + "\n" for k, r in runs.items())
+            + f"Ordinary queries' p95 with runaways / without: 16 clients {figures['ratio_p95_with_runaways_16']}x, "
+              f"64 clients {figures['ratio_p95_with_runaways_64']}x\n"
+            + f"Fuzz: {fuzzed['requests']} requests in {fuzzed['seconds']} s, statuses {fuzzed['statuses']}, "
+              f"5xx other than 503 (or no answer): {fuzzed['5xx_other_than_503_or_no_answer']}\n"
+            + f"Outbound connections to the listener named by SERVICE queries: {outbound}\n"
+            + f"Endpoint memory (with its workers): {start_rss:.0f} MB at the start, {end_rss:.0f} MB at the end\n"
+            + (line("Replica querying Virtuoso, 16 clients", remote) + "\n" if remote else ""))
     write_results("endpoint_load", figures, text)
 
 

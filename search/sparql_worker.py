@@ -47,7 +47,10 @@ def main(path: str, memory_mb: int) -> None:
             if request is None:
                 return
             try:
-                reply = ("ok", evaluate(store, request, None, float("inf")))
+                result = evaluate(store, request, None, float("inf"))
+                reply = ("ok", result)
+                if result.elapsed_ms > 50 or len(result.rows) + len(result.triples) > 1000:
+                    give_back_memory()
             except QueryError as exc:
                 reply = ("error", str(exc))
             except MemoryError:
@@ -58,6 +61,16 @@ def main(path: str, memory_mb: int) -> None:
             write_frame(sink, reply)
     except (EOFError, OSError):  # the parent has gone: nothing left to answer
         return
+
+
+_malloc_trim = None
+
+
+def give_back_memory() -> None:
+    """Return freed heap to the system after a large query (glibc keeps it otherwise,
+    and a worker's memory would only ever grow)."""
+    if _malloc_trim is not None:
+        _malloc_trim(0)
 
 
 def cap_memory(memory_mb: int) -> None:
@@ -83,6 +96,12 @@ def no_new_descriptors(store) -> None:
                     "(REGEX('a', '^a', 'i') AS ?x) (SHA256('a') AS ?h) {}",
                     "ASK {}", "CONSTRUCT { _:b <urn:p> 1 } WHERE {}", "DESCRIBE <urn:x>"):
         pickle.dumps(evaluate(store, QueryRequest(warm_up, 1), None, float("inf")))
+    global _malloc_trim
+    try:
+        import ctypes
+        _malloc_trim = ctypes.CDLL(None).malloc_trim  # glibc; found now, while files can still be opened
+    except (OSError, AttributeError):
+        _malloc_trim = None
     lowest_free = os.open(os.devnull, os.O_RDONLY)
     os.close(lowest_free)
     resource.setrlimit(resource.RLIMIT_NOFILE, (lowest_free, lowest_free))
