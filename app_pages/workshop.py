@@ -6,6 +6,7 @@ it, can be reordered, downloads as JSON and becomes a handout, a deck or a quiz.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 import streamlit as st
@@ -89,8 +90,11 @@ def preview(kit: Kit, topic) -> None:
     st.caption(f"Matched by {'; '.join(topic.matched) or topic.query} · {len(topic.principles)} principle(s), "
                f"{len(topic.standards)} standard(s), {len(topic.recommendations)} recommendation(s), "
                f"{len(topic.evidence)} evidence statement(s)")
+    # The handout's headings two levels down, so the preview reads as part of the page.
+    text = re.sub(r"^(#{1,4}) ", lambda m: "#" * (len(m.group(1)) + 2) + " ",
+                  to_markdown(build_handout(topic, kit.catalogue)), flags=re.M)
     with st.container(border=True):
-        st.markdown(to_markdown(build_handout(topic, kit.catalogue)))
+        st.markdown(text)
 
 
 def topic_tab(kit: Kit, collection: Collection) -> None:

@@ -388,3 +388,34 @@ def test_app_item_and_answer_pages_link_to_a_handout(app):
     at = app(page="browse", item=ID_NS + "standard/2.2")
     assert not at.exception
     assert any("page=workshop&amp;topic=" in m.value or "page=workshop&topic=" in m.value for m in at.markdown)
+
+
+def test_app_downloads_a_handout_pdf_in_chromium(built, settings, browser, tmp_path):
+    """The download buttons make their file when pressed (deferred data): a real click in
+    Chromium against `streamlit run` gets a PDF with the topic's standard in it."""
+    import os
+
+    from pypdf import PdfReader
+    from servers import free_port, start, stop
+    port = free_port()
+    env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1",
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    url = f"http://127.0.0.1:{port}"
+    proc = start([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                  "--server.address", "127.0.0.1", "--server.port", str(port)], f"{url}/_stcore/health",
+                 env=env, cwd=ROOT)
+    try:
+        page = browser.new_page(accept_downloads=True)
+        page.goto(f"{url}/?page=workshop&topic=informed%20consent")
+        button = page.get_by_role("button", name="Handout (PDF)")
+        button.wait_for(timeout=240_000)
+        with page.expect_download(timeout=120_000) as download:
+            button.click()
+        assert download.value.suggested_filename == "informed-consent-handout.pdf"
+        text = flat(PdfReader(download.value.path()).pages[0].extract_text())
+        assert "Informed consent should be obtained from a patient before initiating treatment" in text
+        page.get_by_role("button", name="Pin this topic to the collection").click()
+        page.wait_for_url(re.compile(r"&c=[A-Za-z0-9_-]+"))
+        page.close()
+    finally:
+        stop(proc)
