@@ -13,9 +13,8 @@ from pathlib import Path
 
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+# The project first: a benchmark script's name (benchmarks/linked_data.py) must not hide a package.
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "benchmarks")]
 QUESTIONS = ["can treatment be forced on someone in prison?", "Should family members get naloxone?",
              "what should services for pregnant women provide?", "evidence for long-term residential treatment",
              "what does resolution 59/4 ask of member states?", "how long should detoxification last",
@@ -47,6 +46,38 @@ def browse_load_times(page, url: str) -> tuple[float, list[float]]:
         load(*p)
     warm = [load(*p) for _ in range(2) for p in BROWSE_PAGES]
     return first, warm
+
+
+def browse_switch_times(page, url: str) -> list[float]:
+    """Seconds from clicking a Browse section (as a user moves within Browse, no page
+    load) to its content drawn and the app idle."""
+    labels = [("Modalities", "Evidence:"), ("Populations", "statements"), ("Interventions & substances", "Substances"),
+              ("Evidence", "The statements behind each cell"), ("Resolution & coercion paper", "Condition 15"),
+              ("Principles & standards", "Principle 1: Treatment must be available")]
+    page.goto(f"{url}/?page=browse")
+    page.get_by_text("Principle 1: Treatment must be available").first.wait_for(timeout=60_000)
+    out = []
+    for _ in range(2):
+        for label, marker in labels:
+            t = time.perf_counter()
+            page.get_by_text(label, exact=True).click()
+            page.get_by_text(marker).first.wait_for(timeout=60_000)
+            page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+            out.append(time.perf_counter() - t)
+    return out
+
+
+def bare_reload_times(page, url: str, n: int = 5) -> list[float]:
+    """The same measure for the Ask page with no question: what any page load costs here
+    (Streamlit's scripts, the websocket, a script run), Browse or not."""
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        page.goto(url)
+        page.get_by_label("Question").wait_for(timeout=60_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+        out.append(time.perf_counter() - t)
+    return out
 
 
 def main() -> None:
@@ -91,6 +122,8 @@ def main() -> None:
                                        timeout=60_000)
                 in_browser.append((time.perf_counter() - t) * 1000)
             browse_first, browse_warm = browse_load_times(page, url)
+            browse_switch = browse_switch_times(page, url)
+            bare = bare_reload_times(page, url)
             browser.close()
     finally:
         stop(proc)
@@ -103,7 +136,10 @@ def main() -> None:
                "browse_first_open_s": round(browse_first, 2),
                "browse_warm_load_s_median": round(statistics.median(browse_warm), 2),
                "browse_warm_load_s_max": round(max(browse_warm), 2),
-               "browse_warm_loads": len(browse_warm)}
+               "browse_warm_loads": len(browse_warm),
+               "browse_section_switch_s_median": round(statistics.median(browse_switch), 2),
+               "browse_section_switch_s_max": round(max(browse_switch), 2),
+               "bare_page_load_s_median": round(statistics.median(bare), 2)}
     text = (f"Time to first render after `streamlit run`: {figures['first_render_s']} s\n"
             f"Enter -> answer visible in Chromium, median of {len(QUESTIONS)}: "
             f"{figures['answer_visible_ms_median']} ms\n"
@@ -111,7 +147,10 @@ def main() -> None:
             f"(browser/engine ratio {figures['ratio_browser_to_engine']}x)\n"
             f"Browse, first open: {figures['browse_first_open_s']} s; warm (page load to its content, "
             f"each section and a filtered list), median of {figures['browse_warm_loads']}: "
-            f"{figures['browse_warm_load_s_median']} s, slowest {figures['browse_warm_load_s_max']} s\n")
+            f"{figures['browse_warm_load_s_median']} s, slowest {figures['browse_warm_load_s_max']} s\n"
+            f"Browse, clicking from section to section (no page load), median of {len(browse_switch)}: "
+            f"{figures['browse_section_switch_s_median']} s, slowest {figures['browse_section_switch_s_max']} s\n"
+            f"Any page load here (the Ask page with no question), median: {figures['bare_page_load_s_median']} s\n")
     write_results("app_latency", figures, text)
 
 
