@@ -259,19 +259,6 @@ def load(executor) -> Catalogue:
         modality_ratings={k: frozenset(v) for k, v in modality_ratings.items()})
 
 
-def open_catalogue(settings) -> Catalogue:
-    """The catalogue of the build the settings name (checked present and fresh)."""
-    import dataclasses
-
-    from search.engine import check_artifacts, open_executor
-    settings = dataclasses.replace(settings, sparql_workers=0)
-    executor = open_executor(settings, check_artifacts(settings))
-    try:
-        return load(executor)
-    finally:
-        executor.close()
-
-
 def short_iri(iri: str) -> str:
     """id:standard/3.5 for https://w3id.org/standards-kg/id/standard/3.5."""
     if iri.startswith(ID_NS):

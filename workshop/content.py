@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .catalogue import Catalogue, Citation, Statement
 from .text import split_sentences
-
-from .catalogue import Catalogue, Citation, Statement, short_iri
 from .topics import Topic
 
 # The WHO recommendations first (they carry a strength), the Strong ones first.
@@ -126,7 +125,3 @@ def references(topic: Topic, catalogue: Catalogue, shown: list[Block]) -> list[s
         if any(c.startswith(d.title) for c in used):
             out.append(f"{d.title}. {d.publisher}{', ' + d.year if d.year else ''}.")
     return out
-
-
-def iri_note(entry: Entry) -> str:
-    return short_iri(entry.iri)

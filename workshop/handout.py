@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .catalogue import Catalogue, short_iri
 from .content import Block, Limits, blocks, references
+from .formats import HANDOUT_FORMATS as FORMATS, PAGE_SIZES  # noqa: F401 (re-exported)
 from .topics import Topic
 
-from .formats import HANDOUT_FORMATS as FORMATS, PAGE_SIZES  # noqa: F401 (re-exported)
 MAX_PAGES = 2
 CSS = (Path(__file__).parent / "templates" / "handout.css").read_text(encoding="utf-8")
 

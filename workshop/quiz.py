@@ -25,9 +25,9 @@ from dataclasses import asdict, dataclass, field
 from .catalogue import Catalogue, Statement, short_iri
 from .content import KIND_NAMES
 from .errors import UnknownTopicError
+from .formats import QUIZ_FORMATS as FORMATS
 from .topics import STOPWORDS, Topic
 
-from .formats import QUIZ_FORMATS as FORMATS
 KINDS = ("cloze", "principle", "strength", "rating")
 BLANK = "_____"
 CLOZE_WORD_RE = re.compile(r"(?<![\w-])([A-Za-z]{7,}|\d+(?:[.,]\d+)?)(?![\w-])")

@@ -86,7 +86,7 @@ def local(iri: str) -> str:
 
 
 def slug(iri: str) -> str:
-    name = short_iri(iri).removeprefix("id:").replace("skg:", "rating-or-strength_")
+    name = short_iri(iri).removeprefix("id:").replace("skg:", "skg_")
     return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")
 
 

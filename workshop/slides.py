@@ -13,9 +13,9 @@ from pathlib import Path
 
 from .catalogue import Catalogue, short_iri
 from .content import Entry, Limits, blocks, references
+from .formats import SLIDES_FORMATS as FORMATS
 from .topics import Topic
 
-from .formats import SLIDES_FORMATS as FORMATS
 MAX_STATEMENT_SLIDES = 12
 TEMPLATES = Path(__file__).parent / "templates"
 
