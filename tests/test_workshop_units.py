@@ -82,3 +82,11 @@ def test_write_file_is_atomic_and_refuses_bad_paths(tmp_path):
     blocker.write_text("x")
     with pytest.raises(StandardsKGError):
         write_file(blocker / "h.pdf", b"x")
+
+
+def test_a_quiz_of_no_questions_is_refused():
+    from workshop.catalogue import Catalogue
+    from workshop.errors import BadOptionError
+    from workshop.quiz import generate
+    with pytest.raises(BadOptionError, match="-n must be at least 1"):
+        generate(Catalogue([], [], [], [], [], [], []), n=0)

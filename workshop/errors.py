@@ -12,3 +12,7 @@ class OutputError(StandardsKGError):
 
 class BadCollectionError(StandardsKGError):
     """A shared collection (URL or JSON file) cannot be read."""
+
+
+class BadOptionError(StandardsKGError):
+    """An option out of range (a quiz of no questions)."""

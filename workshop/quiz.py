@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 
 from .catalogue import Catalogue, Statement, short_iri
 from .content import KIND_NAMES
-from .errors import UnknownTopicError
+from .errors import BadOptionError, UnknownTopicError
 from .formats import QUIZ_FORMATS as FORMATS
 from .topics import STOPWORDS, Topic
 
@@ -175,7 +175,7 @@ def rating_item(s: Statement, catalogue: Catalogue, rng: random.Random) -> QuizI
 def generate(catalogue: Catalogue, *, topic: Topic | None = None, n: int = 10, seed: int = 0) -> Quiz:
     """n questions (fewer if the topic has fewer), the kinds taken in turn."""
     if n < 1:
-        raise UnknownTopicError(f"-n must be at least 1 (got {n})")
+        raise BadOptionError(f"-n must be at least 1 (got {n}): ask for one question or more")
     rng = random.Random(seed)
     statements = topic.statements if topic is not None else catalogue.statements
     statements = sorted(statements, key=lambda s: s.iri)
