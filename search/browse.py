@@ -31,6 +31,14 @@ def number_key(number: str | None) -> tuple:
     return tuple(parts)
 
 
+def natural_key(text: str | None) -> tuple:
+    """Text with its numbers compared as numbers: "Standard 1.2" before "Standard 1.10",
+    "Recommendation 3.4.11/2" before "…/10" (SPARQL's ORDER BY compares them as text)."""
+    import re
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.split(r"(\d+)", text or "") if part)
+
+
 @dataclass
 class Link:
     predicate: str        # local name of the property
@@ -115,7 +123,7 @@ def _links(rows) -> list[Link]:
     for pred, other, label, cls, _ in rows:
         out.setdefault((pred.value, other.value),
                        Link(_local(pred.value), other.value, label.value, _local(cls.value) if cls else ""))
-    return list(out.values())
+    return sorted(out.values(), key=lambda ln: (ln.predicate, ln.kind, natural_key(ln.label)))
 
 
 @dataclass
@@ -194,8 +202,9 @@ class RecommendationRow:
 def modality_recommendations(executor: SparqlExecutor, modality: str) -> list[RecommendationRow]:
     """The recommendations of one modality, by audience ("Policy makers", "Staffing" …)."""
     rows = executor.query(Q_MODALITY_RECOMMENDATIONS, bindings={"m": modality}, trusted=True).rows
-    return [RecommendationRow(r.value, label.value, text.value, _v(audience), _v(strength))
-            for r, label, text, audience, strength, _ in rows]
+    out = [RecommendationRow(r.value, label.value, text.value, _v(audience), _v(strength))
+           for r, label, text, audience, strength, _ in rows]
+    return sorted(out, key=lambda r: (r.audience or "", natural_key(r.label)))
 
 
 def modalities(executor: SparqlExecutor) -> list[ModalityRow]:
@@ -263,9 +272,10 @@ SELECT ?e ?number ?text ?rating ?rank ?passage ?modality
 def evidence(executor: SparqlExecutor) -> list[EvidenceRow]:
     def split(term):
         return sorted(x for x in (_v(term) or "").split("|") if x)
-    return [EvidenceRow(e.value, n.value, t.value, r.value, int(rank.value), p.value, _v(m), split(i), split(s),
+    rows = [EvidenceRow(e.value, n.value, t.value, r.value, int(rank.value), p.value, _v(m), split(i), split(s),
                         split(pop))
             for e, n, t, r, rank, p, m, i, s, pop in executor.query(Q_EVIDENCE, trusted=True).rows]
+    return sorted(rows, key=lambda r: (r.rank, number_key(r.number)))
 
 
 def evidence_matrix(rows: list[EvidenceRow], columns: str = "substances") -> dict:

@@ -183,3 +183,10 @@ def test_a_passage_is_shown_whole_with_its_highlights_marked_in_place():
     html = mark_highlights(text, ["Second <b>sentence</b> here.", "not in the text"])
     assert html == "First sentence. <mark>Second &lt;b&gt;sentence&lt;/b&gt; here.</mark> Third."
     assert mark_highlights(text, []) == "First sentence. Second &lt;b&gt;sentence&lt;/b&gt; here. Third."
+
+
+def test_numbers_in_labels_sort_as_numbers():
+    from search.browse import natural_key
+    labels = ["Recommendation 3.4.11/10", "Standard 1.10", "Recommendation 3.4.11/2", "Standard 1.2", "Condition 9"]
+    assert sorted(labels, key=natural_key) == ["Condition 9", "Recommendation 3.4.11/2", "Recommendation 3.4.11/10",
+                                               "Standard 1.2", "Standard 1.10"]
