@@ -90,3 +90,82 @@ def test_a_quiz_of_no_questions_is_refused():
     from workshop.quiz import generate
     with pytest.raises(BadOptionError, match="-n must be at least 1"):
         generate(Catalogue([], [], [], [], [], [], []), n=0)
+
+
+# -- topics and quizzes on a toy catalogue (no build) ------------------------------------
+
+def toy_catalogue():
+    from workshop.catalogue import Catalogue, Citation, ConceptInfo, Passage, Principle, Rating, Statement
+    ns = "https://w3id.org/standards-kg/id/"
+    cite = Citation("Toy Standards", "standards", "2", "Ethics", f"{ns}passage/standards/1")
+    principles = [Principle(f"{ns}principle/{n}", str(n), title, f"{title} matters. More words follow here.")
+                  for n, title in enumerate(["Access for all", "Ethical care", "Criminal justice", "Evidence"], 1)]
+    standards = [
+        Statement(f"{ns}standard/2.1", "Standard", "Standard 2.1", "2.1",
+                  "Informed consent should be obtained from every patient before treatment.", cite,
+                  principle=f"{ns}principle/2"),
+        Statement(f"{ns}standard/1.1", "Standard", "Standard 1.1", "1.1",
+                  "Services for pregnant women should be available in primary healthcare settings.", cite,
+                  principle=f"{ns}principle/1"),
+        Statement(f"{ns}standard/3.1", "Standard", "Standard 3.1", "3.1",
+                  "Offenders should receive treatment alternatives instead of imprisonment.", cite,
+                  principle=f"{ns}principle/3"),
+        Statement(f"{ns}recommendation/standards/who-1", "WHORecommendation", "Recommendation WHO-1", "WHO-1",
+                  "Methadone maintenance should be offered to pregnant women with opioid dependence.", cite,
+                  strength="Strong", source="WHO 2009"),
+        Statement(f"{ns}evidence/3.4-1", "EvidenceStatement", "Evidence 3.4/1", "3.4/1",
+                  "There is strong evidence from RCTs for methadone maintenance.", cite,
+                  rating="https://w3id.org/standards-kg/ontology#StrongRCTEvidence",
+                  rating_label="Strong evidence from RCTs", rank=1, modality=f"{ns}modality/outpatient"),
+    ]
+    concepts = [ConceptInfo(f"{ns}population/pregnant-women", "Population", "pregnant women"),
+                ConceptInfo(f"{ns}modality/outpatient", "TreatmentModality", "outpatient treatment", number="3.4")]
+    ratings = [Rating(f"https://w3id.org/standards-kg/ontology#{x}", label, rank) for rank, (x, label) in enumerate(
+        [("StrongRCTEvidence", "Strong evidence from RCTs"), ("RCTEvidence", "Evidence from RCTs"),
+         ("LimitedRCTEvidence", "Evidence from a small number of RCTs"),
+         ("ObservationalEvidence", "Observational evidence")], 1)]
+    passages = [Passage(f"{ns}passage/standards/9", "Pregnant women need care. Services for pregnant women with "
+                        "drug use disorders should offer antenatal care.", "paragraph", 9, cite)]
+    return Catalogue(standards, principles, concepts, ratings, ["Standard", "Strong"], passages, [],
+                     links={f"{ns}standard/1.1": frozenset({f"{ns}population/pregnant-women"}),
+                            f"{ns}recommendation/standards/who-1": frozenset({f"{ns}population/pregnant-women"})},
+                     modality_ratings={f"{ns}modality/outpatient": frozenset({ratings[0].iri})})
+
+
+def test_topic_by_concept_and_by_words_on_a_toy_catalogue():
+    from workshop.errors import UnknownTopicError
+    from workshop.topics import resolve
+    cat = toy_catalogue()
+    t = resolve("pregnant women", cat)
+    assert [s.number for s in t.standards] == ["1.1"] and [s.number for s in t.recommendations] == ["WHO-1"]
+    assert [p.number for p in t.principles] == ["1"]
+    assert t.quotes and t.quotes[0].text == ("Services for pregnant women with drug use disorders should offer "
+                                             "antenatal care.")
+    consent = resolve("informed consents", cat)   # stems: "consents" meets "consent"
+    assert [s.number for s in consent.standards] == ["2.1"] and consent.principles[0].title == "Ethical care"
+    with pytest.raises(UnknownTopicError, match="close topics: 'pregnant women'"):
+        resolve("pregnnt wmen", cat)
+
+
+def test_quiz_on_a_toy_catalogue_is_right_by_construction_and_seeded():
+    import re
+
+    from workshop.quiz import BLANK, generate
+    cat = toy_catalogue()
+    quiz = generate(cat, n=8, seed=11)
+    assert quiz == generate(cat, n=8, seed=11)
+    kinds = {i.kind for i in quiz.items}
+    assert {"principle", "strength", "rating"} <= kinds
+    for item in quiz.items:
+        right = item.options[item.answer]
+        if item.kind == "cloze":
+            blanked = re.search(r"“(.*)”$", item.question).group(1)
+            assert blanked.replace(BLANK, right, 1) == item.source.text
+        elif item.kind == "strength":
+            assert right == "Strong recommendation"
+            assert set(item.options) == {"Strong recommendation", "Standard recommendation"}
+        elif item.kind == "rating":
+            assert right == "Strong evidence from RCTs"
+        elif item.kind == "principle":
+            number = item.source.iri.rsplit("/", 1)[1].split(".")[0]
+            assert right.startswith(f"Principle {number}:")
