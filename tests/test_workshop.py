@@ -241,6 +241,7 @@ def test_quiz_markdown_and_html_have_an_answer_key(kit):
     assert f"1. **{'ABCD'[first.answer]}. {first.options[first.answer]}**" in md
     page = quiz.render(q, "html").decode()
     assert '<section id="key">' in page and first.source.iri in page
+    assert page.count('<details class="reveal">') == len(q.items)   # each answer one click away on screen
 
 
 # -- offline site -------------------------------------------------------------------------------

@@ -230,12 +230,16 @@ def to_html(quiz: Quiz) -> str:
     for i, item in enumerate(quiz.items, start=1):
         opts = "".join(f"<li><span class=\"letter\">{LETTERS[k]}.</span> {esc(o)}</li>"
                        for k, o in enumerate(item.options))
-        qs.append(f"<li class=\"q {item.kind}\"><p>{esc(item.question)}</p><ol class=\"options\">{opts}</ol></li>")
+        # On screen (projected) each answer opens under its question; on paper, the key at the end.
+        qs.append(f"<li class=\"q {item.kind}\"><p>{esc(item.question)}</p><ol class=\"options\">{opts}</ol>"
+                  f"<details class=\"reveal\"><summary>Answer</summary>{LETTERS[item.answer]}. "
+                  f"{esc(item.options[item.answer])} — {esc(item.explanation)}</details></li>")
         key.append(f"<li><b>{LETTERS[item.answer]}. {esc(item.options[item.answer])}</b> — {esc(item.explanation)} "
                    f"<a href=\"{esc(item.source.iri)}\">{esc(short_iri(item.source.iri))}</a></li>")
     css = ("body{font:12pt/1.4 'DejaVu Sans',Arial,sans-serif;max-width:50em;margin:1em auto;padding:0 1em;color:#000}"
            "ol.options{list-style:none;padding-left:1em}.letter{font-weight:bold}li.q{margin-bottom:1em}"
-           "#key{break-before:page;font-size:10pt}@media print{a{color:#000}}")
+           "#key{break-before:page;font-size:10pt}details.reveal{font-size:10pt;color:#333}"
+           "@media print{a{color:#000}details.reveal{display:none}}")
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{esc(quiz.title)}</title>"
             f"<style>{css}</style></head><body><h1>{esc(quiz.title)}</h1>"
             f"<p><i>Seed {quiz.seed}: the same seed gives the same quiz.</i></p><ol>{''.join(qs)}</ol>"
