@@ -164,6 +164,13 @@ def pages_of(triples, catalogue: Catalogue) -> dict[str, Page]:
 
 # -- HTML ------------------------------------------------------------------------------
 
+def shorten(text: str, limit: int = 140) -> str:
+    """The start of a text, cut at a word boundary, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
@@ -259,7 +266,7 @@ def index_html(pages: dict[str, Page], catalogue: Catalogue) -> str:
         out.append(f"<details id=\"{kind}\"{' open' if kind in ('Principle', 'TreatmentModality') else ''}>"
                    f"<summary>{esc(title)} ({len(members)})</summary><ul class=\"links\">" + "".join(
                        f"<li><a href=\"{p.path}\">{esc(p.label)}</a>"
-                       f"{' — ' + esc(p.text[:140]) + ('…' if len(p.text) > 140 else '') if p.text else ''}</li>"
+                       f"{' — ' + esc(shorten(p.text)) if p.text else ''}</li>"
                        for p in members) + "</ul></details>")
     out.insert(2, "<nav class=\"toc\">" + " · ".join(toc) + "</nav>")
     body = "\n".join(out) + ("<script src=\"assets/search-index.js\"></script>"
