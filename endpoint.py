@@ -6,9 +6,10 @@ Admission: users' queries run on a few worker processes. Each request has one cl
 started when it arrives: waiting for a worker and running both count against the time
 limit, so no answer comes later than the limit (plus the time to stop a worker). A
 free worker goes to the waiting client (by address) that used the workers least
-lately; clients that used a lot share all workers but one; none runs more than half of
-them at once; a full queue answers 503 with Retry-After at once. `/ask` and the
-engine's own queries run on threads of their own and never wait behind users' queries."""
+lately; a client whose queries used a lot of worker time lately runs them on a
+low-priority worker of their own; none runs more than half the workers at once; a
+full queue answers 503 with Retry-After at once. `/ask` and the engine's own queries
+run on threads of their own and never wait behind users' queries."""
 from __future__ import annotations
 
 import asyncio
@@ -109,48 +110,59 @@ class Admission:
     """Who runs next on the query workers (see the module's docstring). Runs on the
     event loop: waiting costs no thread.
 
-    Clients are told apart by address. Each has a running total of the worker time it
-    used (halving every USAGE_HALF_LIFE_S seconds): a free worker goes to the waiting
-    client that used least, so a client that sends runaway queries waits behind
-    everyone else; clients past HEAVY_S of it ("heavy") hold at most all workers but
-    one between them, so one worker always stays free for the rest; and no client runs
-    more than `per_client` (half the workers) at once."""
+    Clients are told apart by address. Each has a running total of the worker time its
+    queries took (halving every USAGE_HALF_LIFE_S seconds): a free worker goes to the
+    waiting client that used least. A client past HEAVY_S of it is heavy: its queries
+    run on the pool's heavy lane (`heavy_slots` workers of their own, at the lowest CPU
+    priority), so runaway queries never take the workers everyone else uses; without a
+    heavy lane, heavy clients share all workers but one. No client runs more than
+    `per_client` (half the workers) at once."""
 
-    def __init__(self, slots: int, *, per_client: int | None = None, max_waiting: int = MAX_WAITING,
-                 max_waiting_per_client: int = MAX_WAITING_PER_CLIENT):
+    def __init__(self, slots: int, *, heavy_slots: int = 0, per_client: int | None = None,
+                 max_waiting: int = MAX_WAITING, max_waiting_per_client: int = MAX_WAITING_PER_CLIENT):
         self.slots = slots
+        self.heavy_slots = heavy_slots
         self.per_client = per_client or max(1, slots // 2)
         self.max_waiting = max_waiting
         self.max_waiting_per_client = max_waiting_per_client
-        self.running: dict[str, list[float]] = {}          # client -> start times of its running queries
+        self.running: dict[str, list[Ticket]] = {}
         self.waiting: dict[str, deque[asyncio.Future]] = {}
         self.usage: dict[str, tuple[float, float]] = {}    # client -> (worker seconds, as of when)
         self._arrivals = 0
 
-    def _busy(self) -> int:
-        return sum(len(s) for s in self.running.values())
+    def _busy(self, heavy: bool) -> int:
+        return sum(t.heavy == heavy for ts in self.running.values() for t in ts)
 
     def _n_waiting(self) -> int:
         return sum(len(q) for q in self.waiting.values())
 
     def _used(self, client: str, now: float) -> float:
         value, when = self.usage.get(client, (0.0, now))
-        return value * 0.5 ** ((now - when) / USAGE_HALF_LIFE_S) + sum(now - s for s in self.running.get(client, ()))
+        return (value * 0.5 ** ((now - when) / USAGE_HALF_LIFE_S)
+                + sum(now - t.started for t in self.running.get(client, ())))
+
+    def _heavy(self, client: str, now: float) -> bool:
+        return self._used(client, now) > HEAVY_S
 
     def _may_run(self, client: str, now: float) -> bool:
-        if self._busy() >= self.slots or len(self.running.get(client, ())) >= self.per_client:
+        if len(self.running.get(client, ())) >= self.per_client:
             return False
-        if self.slots > 1 and self._used(client, now) > HEAVY_S:
-            heavy = sum(len(s) for c, s in self.running.items() if self._used(c, now) > HEAVY_S)
-            return heavy < self.slots - 1
+        heavy = self._heavy(client, now)
+        if heavy and self.heavy_slots:
+            return self._busy(True) < self.heavy_slots
+        if self._busy(False) >= self.slots:
+            return False
+        if heavy and self.slots > 1:  # no heavy lane: heavy clients leave one worker free
+            return sum(self._heavy(c, now) for c, ts in self.running.items() for _ in ts) < self.slots - 1
         return True
 
-    def _start(self, client: str, now: float) -> float:
-        self.running.setdefault(client, []).append(now)
-        return now
+    def _start(self, client: str, now: float) -> Ticket:
+        ticket = Ticket(now, bool(self.heavy_slots) and self._heavy(client, now))
+        self.running.setdefault(client, []).append(ticket)
+        return ticket
 
-    async def acquire(self, client: str, deadline: float) -> float:
-        """Wait for a worker until the deadline; returns when the query started."""
+    async def acquire(self, client: str, deadline: float) -> Ticket:
+        """Wait for a worker until the deadline."""
         now = time.monotonic()
         if not self.waiting and self._may_run(client, now):
             return self._start(client, now)
@@ -161,58 +173,68 @@ class Admission:
         if len(queue) >= self.max_waiting_per_client:
             raise ProtocolError(429, f"you have {len(queue)} queries waiting already; send the next when one "
                                      "has been answered", {"Retry-After": str(RETRY_AFTER_S)})
-        ticket = asyncio.get_running_loop().create_future()
+        future = asyncio.get_running_loop().create_future()
         self._arrivals += 1
-        ticket.order = self._arrivals  # first come, first served among equals
-        queue.append(ticket)
+        future.order = self._arrivals  # first come, first served among equals
+        queue.append(future)
         self._dispatch()  # a worker may be free for this client though others wait
         try:
-            return await asyncio.wait_for(asyncio.shield(ticket), max(0.0, deadline - time.monotonic()))
+            return await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - time.monotonic()))
         except (asyncio.TimeoutError, asyncio.CancelledError) as exc:
-            if ticket.done() and not ticket.cancelled():  # granted just as time ran out: give it back
-                self.release(client, ticket.result())
+            if future.done() and not future.cancelled():  # granted just as time ran out: give it back
+                self.release(client, future.result(), 0.0)
             else:
-                ticket.cancel()
-                self._forget(client, ticket)
+                future.cancel()
+                self._forget(client, future)
             if isinstance(exc, asyncio.CancelledError):  # the client went away
                 raise
             raise ProtocolError(503, "every query worker stayed busy until this query's time limit; "
                                      "try again shortly", {"Retry-After": str(RETRY_AFTER_S)}) from None
 
-    def _forget(self, client: str, ticket) -> None:
+    def _forget(self, client: str, future) -> None:
         queue = self.waiting.get(client)
         if queue is not None:
             with contextlib.suppress(ValueError):
-                queue.remove(ticket)
+                queue.remove(future)
             if not queue:
                 del self.waiting[client]
 
-    def release(self, client: str, started: float) -> None:
+    def release(self, client: str, ticket: Ticket, used_s: float | None = None) -> None:
+        """Give the worker back; `used_s` is the worker time the query took (the time
+        evaluating it; by default, all the time it held the worker)."""
         now = time.monotonic()
-        starts = self.running[client]
-        starts.remove(started)
-        if not starts:
+        tickets = self.running[client]
+        tickets.remove(ticket)
+        if not tickets:
             del self.running[client]
-        self.usage[client] = (self._used(client, now) + (now - started), now)
+        used = now - ticket.started if used_s is None else used_s
+        self.usage[client] = (self._used(client, now) + used, now)
         if len(self.usage) > 4 * MAX_WAITING:  # forget clients whose usage has faded
             self.usage = {c: u for c, u in self.usage.items() if self._used(c, now) > 0.01 or c in self.running}
         self._dispatch()
 
     def _dispatch(self) -> None:
         """Hand free workers to the waiting clients that used least, as their shares allow."""
-        while self._busy() < self.slots:
+        while self.waiting:
             now = time.monotonic()
             eligible = [c for c in self.waiting if self._may_run(c, now)]
             if not eligible:
                 return
             client = min(eligible, key=lambda c: (round(self._used(c, now), 2), self.waiting[c][0].order))
             queue = self.waiting[client]
-            ticket = queue.popleft()
+            future = queue.popleft()
             if not queue:
                 del self.waiting[client]
-            if ticket.cancelled():
+            if future.cancelled():
                 continue
-            ticket.set_result(self._start(client, now))
+            future.set_result(self._start(client, now))
+
+
+@dataclass(eq=False)
+class Ticket:
+    """A query's hold on a worker: since when, and on which lane."""
+    started: float
+    heavy: bool
 
 
 @dataclass
@@ -300,8 +322,8 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
     """The web app over a loaded search engine (its executor answers the queries)."""
     executor = engine.sparql
     examples = readme_examples()
-    # A remote store (no worker processes): four requests to it at once.
-    admission = admission or Admission(executor.workers or 4)
+    # A remote store (no worker processes): four requests to it at once, no heavy lane.
+    admission = admission or Admission(executor.workers or 4, heavy_slots=1 if executor.workers >= 2 else 0)
     # One thread per admitted query (it waits on its worker's pipe); /ask and the
     # engine's own queries have threads of their own, so they never queue behind users';
     # large answers are written on threads of their own too.
@@ -374,20 +396,24 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         deadline = arrived + executor.timeout_s
         client = request.client.host if request.client else "?"
         try:
-            started = await admission.acquire(client, deadline)
+            ticket = await admission.acquire(client, deadline)
         except ProtocolError as exc:
             return _error(exc.status, str(exc), exc.headers)
+        used_s = None  # a query that was stopped used all the time it held its worker
         try:
             result = await in_pool(query_pool, executor.query, query, base_iri=str(request.url.replace(query="")),
-                                   dataset=sparql_request.dataset, deadline=deadline)
+                                   dataset=sparql_request.dataset, deadline=deadline, heavy=ticket.heavy)
+            used_s = result.elapsed_ms / 1000  # evaluation only: not the server's own overhead under load
         except QueryBusyError as exc:
+            used_s = 0.0
             return _error(503, str(exc), {"Retry-After": str(RETRY_AFTER_S)})
         except (QueryTimeoutError, QueryMemoryError) as exc:
             return _error(503, str(exc))
         except QueryError as exc:
+            used_s = 0.0
             return _error(400, str(exc))
         finally:
-            admission.release(client, started)  # the worker is free: writing the answer needs none
+            admission.release(client, ticket, used_s)  # the worker is free: writing the answer needs none
         if len(result.rows) + len(result.triples) > 200:  # a large answer is written off the event loop
             return await in_pool(respond_pool, respond, result, request)
         return respond(result, request)
@@ -474,6 +500,11 @@ def bind(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
 def serve(engine, sock: socket.socket) -> None:
     """Serve until SIGINT or SIGTERM (then the process ends by that signal, as uvicorn
     does, after a graceful shutdown)."""
+    import sys
+
     import uvicorn
+    # Threads waiting on a query worker's answer take the interpreter lock back sooner
+    # from the threads answering /ask (1 ms instead of 5 ms turns).
+    sys.setswitchinterval(0.001)
     engine.sparql.start()
     uvicorn.Server(uvicorn.Config(create_app(engine), log_level="info")).run(sockets=[sock])

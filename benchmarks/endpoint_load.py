@@ -68,9 +68,13 @@ def load(base: str, queries: list[str], clients: int, seconds: float, runaway: b
     lock = threading.Lock()
     limit_ms = (TIMEOUT_S + 1) * 1000
 
-    def record(kind: str, status: int, ms: float):
+    reasons: Counter = Counter()
+
+    def record(kind: str, status: int, ms: float, text: str = ""):
         with lock:
             statuses[f"{kind} {status}"] += 1
+            if status not in (200, 400):
+                reasons[f"{kind} {status}: {text[:60].strip()}"] += 1
             if ms > limit_ms:
                 late.append((kind, status, round(ms)))
             if status == 200:
@@ -90,7 +94,7 @@ def load(base: str, queries: list[str], clients: int, seconds: float, runaway: b
                     r = session.get(f"{base}/sparql", params={"query": queries[i % len(queries)]},
                                     headers={"Accept": "application/sparql-results+json"}, timeout=60)
                     kind = "sparql"
-                record(kind, r.status_code, (time.perf_counter() - t) * 1000)
+                record(kind, r.status_code, (time.perf_counter() - t) * 1000, r.text if r.status_code != 200 else "")
             except requests.RequestException:
                 record("error", 0, (time.perf_counter() - t) * 1000)
 
@@ -104,7 +108,7 @@ def load(base: str, queries: list[str], clients: int, seconds: float, runaway: b
             if i % 5 == 0:  # SERVICE mixed in: refused, and the listener must see nothing
                 query, kind = f"SELECT * WHERE {{ SERVICE <{listener_url}/load> {{ ?s ?p ?o }} }}", "service"
             r = session.get(f"{base}/sparql", params={"query": query}, timeout=60)
-            record(kind, r.status_code, (time.perf_counter() - t) * 1000)
+            record(kind, r.status_code, (time.perf_counter() - t) * 1000, r.text if r.status_code != 200 else "")
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     if runaway:
@@ -118,7 +122,8 @@ def load(base: str, queries: list[str], clients: int, seconds: float, runaway: b
             "sparql_p50_ms": pct(sparql_ms, 0.5), "sparql_p95_ms": pct(sparql_ms, 0.95),
             "ask_p50_ms": pct(ask_ms, 0.5), "ask_p95_ms": pct(ask_ms, 0.95),
             "answered_sparql": len(sparql_ms), "answered_ask": len(ask_ms),
-            "statuses": dict(sorted(statuses.items())), "later_than_limit_plus_1s": len(late),
+            "statuses": dict(sorted(statuses.items())), "refusals": dict(reasons.most_common()),
+            "later_than_limit_plus_1s": len(late),
             "late_examples": sorted(late, key=lambda x: -x[2])[:5]}
 
 
@@ -211,6 +216,7 @@ def main() -> None:
     args.add_argument("--seconds", type=float, default=SECONDS, help="length of each load (default 30)")
     args.add_argument("--fuzz", type=int, default=FUZZ_REQUESTS, help="fuzzed requests (default 10000)")
     args.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso replica")
+    args.add_argument("--clients", default="16,64", help="client counts, comma-separated (default 16,64)")
     opts = args.parse_args()
     queries = [e.query for e in readme_examples()]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -220,7 +226,7 @@ def main() -> None:
     try:
         time.sleep(2)
         start_rss = tree_rss_mb(proc.pid)
-        for clients in (16, 64):
+        for clients in [int(c) for c in opts.clients.split(",")]:
             for runaway in (False, True):
                 before = tree_rss_mb(proc.pid)
                 r = load(base, queries, clients, opts.seconds, runaway, listener.url)
@@ -261,15 +267,16 @@ def main() -> None:
         "seconds_per_load": opts.seconds, "ask_every": ASK_EVERY, "time_limit_s": TIMEOUT_S, "query_workers": 2,
         "loads": runs, "fuzz": fuzzed, "outbound_connections": outbound,
         "rss_mb_start": round(start_rss, 1), "rss_mb_end": round(end_rss, 1),
-        "ratio_p95_with_runaways_16": ratio(runs["16_runaways"]["sparql_p95_ms"], runs["16"]["sparql_p95_ms"]),
-        "ratio_p95_with_runaways_64": ratio(runs["64_runaways"]["sparql_p95_ms"], runs["64"]["sparql_p95_ms"]),
+        **{f"ratio_p95_with_runaways_{c}": ratio(runs[f"{c}_runaways"]["sparql_p95_ms"], runs[c]["sparql_p95_ms"])
+           for c in opts.clients.split(",")},
         "http_virtuoso_replica_16": remote,
     }
     text = (f"Endpoint load: 2 query workers, time limit {TIMEOUT_S} s, {opts.seconds:g} s per load, README queries "
             f"with an /ask question every {ASK_EVERY}th request, one loopback address per client\n"
             + "".join(line(f"{k.replace('_', ' + ')} clients", r) + "\n" for k, r in runs.items())
-            + f"Ordinary queries' p95 with runaways / without: 16 clients {figures['ratio_p95_with_runaways_16']}x, "
-              f"64 clients {figures['ratio_p95_with_runaways_64']}x\n"
+            + "Ordinary queries' p95 with runaways / without: "
+            + ", ".join(f"{c} clients {figures[f'ratio_p95_with_runaways_{c}']}x" for c in opts.clients.split(","))
+            + "\n"
             + f"Fuzz: {fuzzed['requests']} requests in {fuzzed['seconds']} s, statuses {fuzzed['statuses']}, "
               f"5xx other than 503 (or no answer): {fuzzed['5xx_other_than_503_or_no_answer']}\n"
             + f"Outbound connections to the listener named by SERVICE queries: {outbound}\n"

@@ -50,7 +50,7 @@ class RemoteSparqlExecutor(SparqlExecutor):
     def query(self, query: str, *, bindings: dict | None = None, timeout_s: float | None = None,
               max_rows: int | None = None, trusted: bool = False, base_iri: str | None = None,
               dataset: Dataset | None = None, deadline: float | None = None,
-              max_bytes: int | None = MAX_RESULT_BYTES) -> QueryResult:
+              max_bytes: int | None = MAX_RESULT_BYTES, heavy: bool = False) -> QueryResult:
         import requests
         form = self.check(query).form or "SELECT"
         if dataset is not None:

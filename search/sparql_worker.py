@@ -29,8 +29,12 @@ def read_frame(stream):
     return pickle.loads(data)
 
 
-def main(path: str, memory_mb: int) -> None:
+def main(path: str, memory_mb: int, nice: int = 0) -> None:
+    import os
+
     import pyoxigraph as ox
+    if nice:
+        os.nice(nice)
 
     from search.errors import QueryError
     from search.sparql import evaluate, rdf_format
@@ -108,4 +112,4 @@ def no_new_descriptors(store) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1024)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1024, int(sys.argv[3]) if len(sys.argv) > 3 else 0)

@@ -184,3 +184,23 @@ def test_request_bodies_are_capped(server):
     r = requests.post(f"{server}/sparql", data=long_query.encode(), timeout=60,
                       headers={"Content-Type": "application/sparql-query"})
     assert r.status_code == 200 and r.json()["results"]["bindings"][0]["o"]["value"] == "value 1"
+
+
+def test_a_client_whose_queries_ran_away_runs_them_on_the_heavy_lane(dataset):
+    srv = _server(dataset)
+    try:
+        heavy = client_session("127.0.0.13")
+        assert sparql(heavy, srv.url, RUNAWAY).status_code == 503  # 3 s of worker time: heavy now
+        bg = Background()
+        bg.send("heavy", lambda: sparql(client_session("127.0.0.13"), srv.url, RUNAWAY))
+        bg.send("light", lambda: sparql(client_session("127.0.0.14"), srv.url, RUNAWAY))  # takes a worker
+        wait_until_busy(srv.url, 2)
+        # The heavy client's runaway is on the low-priority worker of its own, so the
+        # second of the two ordinary workers is still free for a third client.
+        answered = [sparql(client_session("127.0.0.15"), srv.url, QUICK).status_code for _ in range(3)]
+        still_running = bg.running()
+        bg.join()
+        assert answered == [200] * 3 and still_running
+        assert [r.status_code for r in bg.responses.values()] == [503, 503]
+    finally:
+        srv.stop()
