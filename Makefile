@@ -60,6 +60,7 @@ bench: setup build/manifest.json
 	$(PY) benchmarks/retrieval.py
 	$(PY) benchmarks/endpoint_load.py
 	$(PY) benchmarks/app_latency.py
+	$(PY) benchmarks/linked_data.py
 
 clean:
 	rm -rf build

@@ -9,21 +9,19 @@ import asyncio
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from search.browse import Q_ITEM, Q_SOURCES
 from search.errors import QueryError, QueryTimeoutError
 from search.sparql import PREFIXES
 
 from . import pages
-from .describe import Description, describe, describe_ontology, iri_for_path, path_for_iri
+from .describe import Description, describe_ontology, iri_for_path
 from .formats import HTML, OFFERED, RDF_TYPES, UnknownFormat, choose, serialize
-from .mappings import mappings_of
 from .namespaces import DATASET
 from .ontology_docs import DOCS_FILE
+from .views import EntityViews, term_value
 from .void import Q_VOID
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -31,26 +29,14 @@ YASGUI_BUILD = Path(__file__).resolve().parent / "node_modules" / "@zazuko" / "y
 YASGUI_FILES = {"yasgui.min.js": YASGUI_BUILD, "yasgui.min.css": YASGUI_BUILD,
                 "start.js": STATIC, "start.css": STATIC}
 # id: is left out: Turtle would have to escape the slashes of our paths (id:standard\/3.5).
-OUTPUT_PREFIXES = {**{p: ns for p, ns in PREFIXES.items() if p != "id"}, "dcat": "http://www.w3.org/ns/dcat#", "void": "http://rdfs.org/ns/void#",
-                   "spdx": "http://spdx.org/rdf/terms#", "sssom": "https://w3id.org/sssom/"}
+OUTPUT_PREFIXES = {**{p: ns for p, ns in PREFIXES.items() if p != "id"}, "dcat": "http://www.w3.org/ns/dcat#",
+                   "void": "http://rdfs.org/ns/void#", "spdx": "http://spdx.org/rdf/terms#",
+                   "sssom": "https://w3id.org/sssom/"}
 # Pages with no script may load nothing but their own inline style; the editor may load
 # scripts and styles from this server only and talk to this server only.
 CSP_PAGE = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'"
 CSP_EDITOR = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
               "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'")
-MAX_BACKLINKS = 200
-
-Q_LABELS = """
-SELECT ?x ?label ?iri WHERE {
-  { ?iri ?x ?o } UNION { ?iri ?p ?x }
-  ?x rdfs:label|skos:prefLabel ?label .
-} LIMIT 4000"""
-Q_BACKLINKS = """
-SELECT ?s ?p ?label ?iri WHERE {
-  ?s ?p ?iri .
-  FILTER(?p NOT IN (owl:annotatedSource, owl:annotatedTarget))
-  OPTIONAL { ?s rdfs:label|skos:prefLabel ?label }
-} ORDER BY ?p ?s LIMIT 400"""
 
 
 def _plain(status: int, message: str) -> PlainTextResponse:
@@ -89,58 +75,11 @@ def _not_found(media: str, iri: str) -> Response:
     return _plain(404, message)
 
 
-def _value(term, labels: dict[str, str]) -> pages.Term:
-    if isinstance(term, ox.Literal):
-        return pages.Term(term.value)
-    if isinstance(term, ox.BlankNode):
-        return pages.Term(f"_:{term.value}")
-    return pages.term_link(term.value, labels.get(term.value))
-
-
-def entity_view(executor, description: Description) -> pages.EntityView:
-    """What the HTML page of an entity shows (several small bound queries)."""
-    iri = description.iri
-    labels: dict[str, str] = {}
-    for x, label, _ in executor.query(Q_LABELS, bindings={"iri": iri}, trusted=True).rows:
-        labels.setdefault(x.value, label.value)
-    view = pages.EntityView(iri, labels.get(iri) or pages.compact(iri), truncated=description.truncated)
-    item = executor.query(Q_ITEM, bindings={"iri": iri}, trusted=True).rows
-    if item:
-        label, _, number, text, definition, strength, _ = item[0]
-        view.label = label.value
-        view.number, view.text = (number.value if number else None), (text.value if text else None)
-        view.definition, view.strength = (definition.value if definition else None), (strength.value if strength else None)
-    for p, ptext, doc, snum, stitle, _ in executor.query(Q_SOURCES, bindings={"iri": iri}, trusted=True).rows:
-        section = " ".join(x.value for x in (snum, stitle) if x)
-        view.sources.append(pages.SourceText(pages.href_of(p.value), doc.value, section, ptext.value))
-    view.mappings = mappings_of(executor, iri)
-    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    for t in description.triples:
-        if t.subject.value != iri:
-            continue      # blank nodes and mapping records: shown in their own tables and pages
-        if t.predicate.value == rdf_type:
-            view.kinds.append(pages.term_link(t.object.value, labels.get(t.object.value)))
-        elif view.text is None and t.predicate.value.endswith("#text"):
-            view.text = t.object.value
-        view.statements.append(pages.Statement(pages.term_link(t.predicate.value, labels.get(t.predicate.value)),
-                                               _value(t.object, labels)))
-    seen = set()
-    for s, p, label, _ in executor.query(Q_BACKLINKS, bindings={"iri": iri}, trusted=True).rows:
-        if (s.value, p.value) in seen:
-            continue
-        seen.add((s.value, p.value))
-        if len(view.backlinks) == MAX_BACKLINKS:
-            view.backlinks_cut = True
-            break
-        view.backlinks.append(pages.Statement(pages.term_link(p.value, labels.get(p.value)),
-                                              pages.term_link(s.value, label.value if label else None)))
-    return view
-
-
 def routes(engine) -> list[BaseRoute]:
     """The routes, over a loaded engine (its executor, its build folder)."""
     executor = engine.sparql
     build_dir: Path = engine.settings.build_dir
+    views = EntityViews(executor)
 
     async def run(fn, *args):
         return await asyncio.to_thread(fn, *args)
@@ -151,12 +90,12 @@ def routes(engine) -> list[BaseRoute]:
             return media
         iri = iri_for_path(request.url.path)
         try:
-            description = await run(describe, executor, iri)
+            description = await run(views.description, iri)
             if not description.found:
                 return _not_found(media, iri)
             if media in RDF_TYPES:
                 return _rdf(description, media)
-            view = await run(entity_view, executor, description)
+            view = await run(views.view, iri)
         except QueryTimeoutError as exc:
             return _plain(503, str(exc))
         except QueryError as exc:
@@ -195,13 +134,13 @@ def routes(engine) -> list[BaseRoute]:
         if media in RDF_TYPES:
             return _rdf(description, media)
         labels: dict[str, str] = {}
-        rows = [pages.Statement(pages.Term(pages.compact(t.predicate.value)), _value(t.object, labels))
+        rows = [pages.Statement(pages.Term(pages.compact(t.predicate.value)), term_value(t.object, labels))
                 for t in description.triples if t.subject.value == str(DATASET)]
         for t in description.triples:
             if t.subject.value != str(DATASET) and "/input/" not in t.subject.value:
                 rows.append(pages.Statement(pages.Term(f"{pages.compact(t.subject.value)} "
                                                        f"{pages.compact(t.predicate.value)}"),
-                                            _value(t.object, labels)))
+                                            term_value(t.object, labels)))
         return _html(pages.dataset_page("standards-kg dataset and version", rows, "/.well-known/void"))
 
     async def editor(request: Request) -> Response:
@@ -231,4 +170,4 @@ def routes(engine) -> list[BaseRoute]:
     ]
 
 
-__all__ = ["routes", "entity_view", "path_for_iri"]
+__all__ = ["routes"]
