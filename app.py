@@ -100,6 +100,11 @@ def cached(name: str, build: str, *args, **kwargs):
     return getattr(browse, name)(engine().sparql, *args, **kwargs)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def passage_headings(build_dir: str, build: str) -> dict[str, str]:
+    return browse.passage_headings(build_dir)
+
+
 def print_button() -> None:
     st.iframe(PRINT_BUTTON, height=44, width=220)  # a script may call print() only from a frame
 
@@ -161,6 +166,11 @@ def show_answer(eng: search.Engine, result: dict) -> None:
         st.subheader("Passages")
         for p in result["passages"]:
             section = section_label(p["section"], p["section_title"]) or "(untitled section)"
+            # The sub-heading or box title too: the cannabis paragraph and the naltrexone box
+            # sit in the psychostimulant section and must not read as its guidance.
+            heading = passage_headings(str(eng.settings.build_dir), build_id(eng)).get(p["iri"], "")
+            if heading and heading not in section:
+                section = f"{section} › {heading}"
             doc = docs.get(p.get("doc_id", ""))
             title = html.escape(p["doc_title"])
             if doc and doc.url:

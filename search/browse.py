@@ -362,6 +362,19 @@ def document_sources(executor: SparqlExecutor) -> dict[str, DocumentSource]:
     return {i.value: DocumentSource(i.value, t.value, p.value, _v(u) or "") for i, t, p, u in rows}
 
 
+def passage_headings(build_dir) -> dict[str, str]:
+    """Each passage's sub-heading or box title (from build/passages.jsonl), by IRI."""
+    import json
+    from pathlib import Path
+    out = {}
+    with open(Path(build_dir) / "passages.jsonl", encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("heading"):
+                out[r["iri"]] = r["heading"]
+    return out
+
+
 def shorten(text: str | None, limit: int) -> str:
     """The start of a text, cut at a word boundary with an ellipsis, never mid-word."""
     text = " ".join((text or "").split())

@@ -190,3 +190,10 @@ def test_numbers_in_labels_sort_as_numbers():
     labels = ["Recommendation 3.4.11/10", "Standard 1.10", "Recommendation 3.4.11/2", "Standard 1.2", "Condition 9"]
     assert sorted(labels, key=natural_key) == ["Condition 9", "Recommendation 3.4.11/2", "Recommendation 3.4.11/10",
                                                "Standard 1.2", "Standard 1.10"]
+
+
+def test_a_passage_card_names_its_sub_heading(app):
+    # The cannabis paragraph sits in the psychostimulant section: its card says so.
+    at = app(q="is there medication for cannabis use disorder?")
+    cards = [m.value for m in at.markdown if 'class="skg-passage"' in m.value and "no approved pharmacological" in m.value]
+    assert cards and "Psychostimulant Use Disorders › Pharmacological Treatment of Cannabis Use Disorders" in cards[0]
