@@ -195,3 +195,17 @@ def test_a_hyphenated_word_is_not_a_mention_of_its_part(parsed_docs, matcher):
         assert not any(m.start >= start and m.end <= start + len("women-centred") for m in matcher.find(p.text))
     assert "population/women" not in _concepts(matcher, "Services should be women-centred and family-friendly.")
     assert "population/women" in _concepts(matcher, "Services for women should be family-friendly.")
+
+
+def test_a_document_without_its_publishers_page_breaks_the_shapes(graph):
+    from rdflib import Graph
+    from rdflib.namespace import DCTERMS
+    from kg_builder.errors import ValidationError
+    from kg_builder.pipeline import validate
+    doc = URIRef(ID + "document/coercion")
+    assert str(graph.value(doc, DCTERMS.source)).startswith("https://")
+    damaged = Graph()
+    damaged += graph
+    damaged.remove((doc, DCTERMS.source, None))
+    with pytest.raises(ValidationError, match="publisher's web page"):
+        validate(damaged, Settings())
