@@ -48,7 +48,10 @@ def add_commands(sub, settings_of) -> None:
 
     def cmd_export_site(args) -> int:
         import time
+
+        from .site import check_target
         started = time.perf_counter()
+        check_target(Path(args.out))  # a wrong --out is said at once, before the graph loads
         result = _kit(args, settings_of).export_site(Path(args.out))
         print(f"wrote {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) to {result.folder} "
               f"in {time.perf_counter() - started:.1f} s; open {result.folder / 'index.html'}", file=sys.stderr)

@@ -304,15 +304,22 @@ def build_files(executor, catalogue: Catalogue) -> dict[str, bytes]:
     return files
 
 
-def write_site(files: dict[str, bytes], out: Path) -> ExportResult:
-    """Write into a new folder beside `out`, then swap it in: a failed export leaves
-    the old copy whole. A folder that is not an earlier export is never replaced."""
+def check_target(out: Path) -> tuple[Path, Path]:
+    """(folder, its parent) if the site may be written there: a new or empty folder, or
+    an earlier export, in a folder that exists. Checked before any work is done."""
     out = Path(out)
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise OutputError(f"{out} exists and is not an earlier export: choose a new or empty folder for --out")
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"{parent} does not exist: create it or choose another --out")
+    return out, parent
+
+
+def write_site(files: dict[str, bytes], out: Path) -> ExportResult:
+    """Write into a new folder beside `out`, then swap it in: a failed export leaves
+    the old copy whole. A folder that is not an earlier export is never replaced."""
+    out, parent = check_target(out)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=parent))
     except OSError as exc:
