@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 from .formats import HANDOUT_FORMATS, PAGE_SIZES, QUIZ_FORMATS, SLIDES_FORMATS
-from .output import default_name, write_file
+from .output import check_target, default_name, write_file
 
 
 def _kit(args, settings_of):
+    """The kit, after checking --out (a wrong path is said at once, before any work)."""
+    if getattr(args, "out", None) and args.out != "-" and args.command != "export-site":
+        check_target(args.out)
     from .kit import Kit
     return Kit.open(settings_of(args), use_search=not getattr(args, "no_search", False))
 

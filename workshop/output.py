@@ -17,18 +17,24 @@ def default_name(topic: str, what: str, ext: str) -> Path:
     return Path(f"{stem}-{what}.{ext}")
 
 
-def write_file(path: Path | str, data: bytes) -> Path:
-    """Write data to path ("-": standard output) atomically; OutputError when it cannot."""
-    if str(path) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return Path("-")
+def check_target(path: Path | str) -> tuple[Path, Path]:
+    """(file, its folder) if a file may be written there; checked again before writing."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError(f"{path} is a folder: give a file name for --out, e.g. {path / 'handout.pdf'}")
     if not parent.is_dir():
         raise OutputError(f"{parent} does not exist: create it or choose another --out")
+    return path, parent
+
+
+def write_file(path: Path | str, data: bytes) -> Path:
+    """Write data to path ("-": standard output) atomically; OutputError when it cannot."""
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return Path("-")
+    path, parent = check_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
     except OSError as exc:
