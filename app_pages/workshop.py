@@ -22,9 +22,15 @@ MIME = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-office
         "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 
 
+SESSION_KEY = "workshop_collection"
+
+
 def handout_link(topic: str) -> str:
-    """Markdown link from an answer or item page to this page with the topic filled in."""
-    return f'<a href="?page=workshop&topic={quote(topic, safe="")}" target="_self">Make a handout</a>'
+    """A link from an answer or item page to this page with the topic filled in, and the
+    collection being prepared carried along (the link opens a new session)."""
+    kept = st.session_state.get(SESSION_KEY)
+    collection = f"&c={kept}" if kept else ""
+    return f'<a href="?page=workshop&topic={quote(topic, safe="")}{collection}" target="_self">Make a handout</a>'
 
 
 @st.cache_resource(show_spinner="Reading the graph for the workshop kit…")
@@ -37,9 +43,12 @@ def kit_of(eng) -> Kit:
 
 
 def current_collection() -> Collection:
-    param = st.query_params.get("c")
+    """From the URL, or, when the trainer went to another page and came back (the app
+    clears the URL on a page change), from the session."""
+    param = st.query_params.get("c") or st.session_state.get(SESSION_KEY)
     if not param:
         return Collection()
+    st.query_params["c"] = st.session_state[SESSION_KEY] = param
     try:
         return Collection.from_param(param)
     except StandardsKGError as exc:
@@ -49,9 +58,10 @@ def current_collection() -> Collection:
 
 def save(collection: Collection) -> None:
     if collection.pins or collection.title != "Workshop":
-        st.query_params["c"] = collection.to_param()
+        st.query_params["c"] = st.session_state[SESSION_KEY] = collection.to_param()
     else:
         st.query_params.pop("c", None)
+        st.session_state.pop(SESSION_KEY, None)
 
 
 def downloads(kit: Kit, topic, name: str, key: str) -> None:

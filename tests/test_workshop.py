@@ -424,3 +424,17 @@ def test_app_downloads_a_handout_pdf_in_chromium(built, settings, browser, tmp_p
         page.close()
     finally:
         stop(proc)
+
+
+def test_app_collection_survives_a_visit_to_another_page(app):
+    from workshop.collection import Collection, Pin
+    c = Collection("Ethics day", [Pin("item", ID_NS + "standard/2.2")])
+    at = app(page="workshop", c=c.to_param())
+    at.radio(key="page_choice").set_value("ask").run()
+    assert not at.exception and "c" not in at.query_params
+    at.text_input(key="question").set_value("informed consent").run()
+    links = [m.value for m in at.markdown if "Make a handout" in m.value]
+    assert links and f"c={c.to_param()}" in links[0]   # the link to the Workshop page carries the collection
+    at.radio(key="page_choice").set_value("workshop").run()
+    assert not at.exception
+    assert Collection.from_param(at.query_params["c"]) == c
