@@ -169,3 +169,19 @@ def test_quiz_on_a_toy_catalogue_is_right_by_construction_and_seeded():
         elif item.kind == "principle":
             number = item.source.iri.rsplit("/", 1)[1].split(".")[0]
             assert right.startswith(f"Principle {number}:")
+
+
+def test_every_workshop_command_and_option_is_in_the_readme():
+    """The README's command lines name each workshop subcommand and its options."""
+    import argparse
+
+    import cli
+    from kg_builder.config import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for name in ("handout", "slides", "quiz", "export-site"):
+        line = next((x for x in readme.splitlines() if x.startswith(f"standards-kg {name}")), "")
+        assert line, name
+        for action in sub.choices[name]._actions:
+            long = [o for o in action.option_strings if o.startswith("--") and o not in ("--help", "--no-search")]
+            assert all(o in line for o in long), (name, long, line)
