@@ -61,6 +61,7 @@ bench: setup build/manifest.json
 	$(PY) benchmarks/endpoint_load.py
 	$(PY) benchmarks/app_latency.py
 	$(PY) benchmarks/linked_data.py
+	$(PY) benchmarks/workshop.py
 
 clean:
 	rm -rf build
