@@ -179,13 +179,14 @@ def resolve(topic: str, catalogue: Catalogue, *, ask: Callable[[str], dict] | No
         result = ask(text)
         if result.get("answer", {}).get("found"):
             out.matched.append("search: the engine's cited answer")
-            for x in result.get("cross_references", []):
+            # The statements the answer quotes, then its cross-references.
+            for x in [*result["answer"].get("statements", []), *result.get("cross_references", [])]:
                 if x["iri"] in catalogue.by_iri:
                     chosen.setdefault(x["iri"], catalogue.by_iri[x["iri"]])
                 elif x["iri"] in catalogue.principle_by_iri:
                     principles.setdefault(x["iri"], catalogue.principle_by_iri[x["iri"]])
-            quotes = ask_quotes(catalogue, result) + [q for q in quotes if q.text not in
-                                                      {a.text for a in ask_quotes(catalogue, result)}]
+            cited = ask_quotes(catalogue, result)
+            quotes = cited + [q for q in quotes if q.text not in {c.text for c in cited}]
     for s in chosen.values():
         if s.principle in catalogue.principle_by_iri:
             principles.setdefault(s.principle, catalogue.principle_by_iri[s.principle])
