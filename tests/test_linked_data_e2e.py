@@ -273,3 +273,22 @@ def test_w3id_redirect_rules_keep_the_path_and_the_server_answers_it(server):
         assert target == host + path, path
         assert get(server, "/" + path, "text/turtle" if path != "sparql" else "").status_code == 200, path
     assert redirect("admin/secret") is None
+
+
+def test_yasgui_works_under_its_content_security_policy(browser, server):
+    """The editor as users get it, with the CSP enforced: it still runs a query, and
+    Chromium reports no blocked script, style or connection."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    try:
+        page.goto(server + "/")
+        page.wait_for_selector("body[data-ready=true]", timeout=30_000)
+        page.get_by_role("button", name="The evidence rating of each treatment modality").click()
+        page.locator(".yasqe_queryButton").click()
+        page.locator(".yasr tbody tr").first.wait_for(timeout=30_000)
+        assert "3.1" in page.locator(".yasr tbody").inner_text()
+    finally:
+        context.close()
+    assert violations == []
