@@ -452,8 +452,11 @@ def page_about(eng: search.Engine) -> None:
              "for the Treatment of Drug Use Disorders and four companion documents. Every answer is made of "
              "sentences quoted from the documents; every fact in the graph points to the passage it was read from.")
     st.subheader("Documents")
-    st.dataframe([{"document": d["title"], "id": d["id"], "passages": d["passages"], "sections": d["sections"]}
-                  for d in m["documents"]], width="stretch", hide_index=True)
+    sources = cached("document_sources", build_id(eng))
+    st.dataframe([{"document": d["title"], "id": d["id"], "publisher": getattr(sources.get(d["id"]), "publisher", ""),
+                   "web page": getattr(sources.get(d["id"]), "url", ""), "passages": d["passages"],
+                   "sections": d["sections"]} for d in m["documents"]], width="stretch", hide_index=True,
+                 column_config={"web page": st.column_config.LinkColumn("web page")})
     st.subheader("This build")
     info_file = eng.settings.build_dir / "build-info.json"
     info = json.loads(info_file.read_text()) if info_file.is_file() else {}
