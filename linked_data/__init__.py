@@ -1,5 +1,5 @@
 """Linked data for researchers: dereferenceable IRIs with content negotiation
-(`routes`, `describe`, `pages`), curated terminology mappings (`mappings`), the
+(`routes`, `describe`, `views`, `pages`, `formats`), curated terminology mappings (`mappings`), the
 build's DCAT/VoID description with its version and input checksums (`void`), the
 ontology's pyLODE documentation (`ontology_docs`), the YASGUI query editor at / and
 `standards-kg diff` between two builds (`diff`).

@@ -13,10 +13,14 @@ from .ontology_docs import write_docs as _write_docs
 from .void import build_version, describe_build, documents_of
 
 
-def add_to_graph(graph: Graph, settings) -> None:
-    from kg_builder.pipeline import input_checksums   # the build's own list of what it depends on
+def add_to_graph(graph: Graph, settings, inputs: dict[str, str] | None = None) -> None:
+    """`inputs` are the build's input checksums; computed here when not given (the
+    manifest computes them again later, so a file edited during a build can differ)."""
+    if inputs is None:
+        from kg_builder.pipeline import input_checksums   # the build's own list of what it depends on
+        inputs = input_checksums(settings)
     graph += read_mappings(settings.ontology_dir)
-    version = build_version(input_checksums(settings))
+    version = build_version(inputs)
     graph += describe_build(version, documents_of(graph), len(graph))
 
 

@@ -21,7 +21,7 @@ from .describe import Description, describe_ontology, iri_for_path
 from .formats import HTML, OFFERED, RDF_TYPES, UnknownFormat, choose, serialize
 from .namespaces import DATASET
 from .ontology_docs import DOCS_FILE
-from .views import EntityViews, term_value
+from .views import EntityViews, dataset_statements
 from .void import Q_VOID
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -133,14 +133,7 @@ def routes(engine) -> list[BaseRoute]:
             return _plain(404, "this graph has no dataset description: rebuild it with `standards-kg build`")
         if media in RDF_TYPES:
             return _rdf(description, media)
-        labels: dict[str, str] = {}
-        rows = [pages.Statement(pages.Term(pages.compact(t.predicate.value)), term_value(t.object, labels))
-                for t in description.triples if t.subject.value == str(DATASET)]
-        for t in description.triples:
-            if t.subject.value != str(DATASET) and "/input/" not in t.subject.value:
-                rows.append(pages.Statement(pages.Term(f"{pages.compact(t.subject.value)} "
-                                                       f"{pages.compact(t.predicate.value)}"),
-                                            term_value(t.object, labels)))
+        rows = dataset_statements(description.triples, str(DATASET))
         return _html(pages.dataset_page("standards-kg dataset and version", rows, "/.well-known/void"))
 
     async def editor(request: Request) -> Response:

@@ -116,3 +116,28 @@ class EntityViews:
             view.backlinks.append(pages.Statement(pages.term_link(p.value, labels.get(p.value)),
                                                   pages.term_link(s.value, subject_labels.get(s.value))))
         return view
+
+
+def dataset_statements(triples: list[ox.Triple], dataset: str) -> list[pages.Statement]:
+    """The dataset description as rows for people: the dataset's own statements, then
+    its versions' and build's, then one row per input with its SHA-256."""
+    spdx = "http://spdx.org/rdf/terms#"
+    by_subject: dict[str, dict[str, list]] = {}
+    for t in triples:
+        by_subject.setdefault(t.subject.value, {}).setdefault(t.predicate.value, []).append(t.object)
+    rows = [pages.Statement(pages.Term(pages.compact(p)), term_value(o, {}))
+            for p, objects in by_subject.get(dataset, {}).items() for o in objects]
+    inputs = []
+    for subject, props in sorted(by_subject.items()):
+        if subject == dataset or f"{spdx}checksumValue" in props:
+            continue
+        if "/input/" in subject:
+            name = props.get("http://purl.org/dc/terms/identifier", [None])[0]
+            checksum = props.get(f"{spdx}checksum", [None])[0]
+            value = by_subject.get(checksum.value, {}).get(f"{spdx}checksumValue", [None])[0] if checksum else None
+            if name is not None and value is not None:
+                inputs.append(pages.Statement(pages.Term(f"input {name.value}"), pages.Term(f"sha256 {value.value}")))
+            continue
+        rows += [pages.Statement(pages.Term(f"{pages.compact(subject)} {pages.compact(p)}"), term_value(o, {}))
+                 for p, objects in props.items() for o in objects]
+    return rows + inputs
