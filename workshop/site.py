@@ -50,6 +50,11 @@ SINGULAR = {"TreatmentModality": "Treatment modality", "WHORecommendation": "WHO
 GROUP_OF = dict(GROUPS)
 
 
+def group_rank(kind: str) -> int:
+    """Principles first, then standards, … in the order of GROUPS."""
+    return next((i for i, (k, _) in enumerate(GROUPS) if k == kind), len(GROUPS))
+
+
 def kind_name(kind: str) -> str:
     """"Good-practice condition" for GoodPracticeCondition."""
     if kind in SINGULAR:
@@ -155,8 +160,8 @@ def pages_of(triples, catalogue: Catalogue) -> dict[str, Page]:
     for page in pages.values():
         page.literals.sort()
         page.links = sorted(set(page.links), key=lambda x: (x[0], pages[x[1]].label))
-        page.backlinks = sorted(set(page.backlinks), key=lambda x: (pages[x[1]].kind, number_key(pages[x[1]].number),
-                                                                    pages[x[1]].label))
+        page.backlinks = sorted(set(page.backlinks), key=lambda x: (
+            group_rank(pages[x[1]].kind), number_key(pages[x[1]].number), pages[x[1]].label))
         page.sources = sorted(set(page.sources), key=lambda p: (catalogue.passage_by_iri[p].citation.doc_id,
                                                                catalogue.passage_by_iri[p].order))
     return pages
@@ -229,8 +234,8 @@ def document_html(page: Page, pages: dict[str, Page], catalogue: Catalogue) -> s
     doc = next(d for d in catalogue.documents if d.iri == page.iri)
     out = [f"<p class=\"kind\">Document</p><h1>{esc(doc.title)}</h1><p class=\"iri\">{esc(doc.iri)}</p>",
            f"<p>{esc(doc.publisher)}{', ' + esc(doc.year) if doc.year else ''}</p>"]
-    items = sorted((p for p in pages.values() if p.document == page.iri), key=lambda p: (
-        [k for k, _ in GROUPS].index(p.kind) if p.kind in GROUP_OF else 99, number_key(p.number), p.label))
+    items = sorted((p for p in pages.values() if p.document == page.iri),
+                   key=lambda p: (group_rank(p.kind), number_key(p.number), p.label))
     if items:
         out.append("<details><summary>Items read from this document</summary><ul class=\"links\">" + "".join(
             f"<li><a href=\"{root}{p.path}\">{esc(p.label)}</a> <span class=\"kind\">{esc(kind_name(p.kind))}"

@@ -43,6 +43,11 @@
     }
   }
   box.addEventListener("input", () => run(box.value));
+  // A link to a closed list (#Standard) opens it.
+  function openTarget() { const d = document.getElementById(location.hash.slice(1));
+    if (d && d.tagName === "DETAILS") d.open = true; }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
   const q = new URLSearchParams(location.search).get("q");
   if (q) { box.value = q; run(q); }
 })();
