@@ -4,6 +4,7 @@ after the term, so /ontology#Standard opens at skg:Standard). No network: pyLODE
 its background vocabularies from files it ships."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from kg_builder.errors import ValidationError
@@ -11,8 +12,22 @@ from kg_builder.errors import ValidationError
 DOCS_FILE = "ontology.html"
 
 
-def ontology_html(ontology_file: Path) -> str:
+def _ontpub():
+    """pyLODE's OntPub class. Importing pyLODE runs logging.basicConfig(level=DEBUG) (in
+    its supermodel profile), which would make every library in the build or app log at
+    DEBUG: the root logger is put back as it was."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     from pylode.profiles.ontpub import OntPub
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+    return OntPub
+
+
+def ontology_html(ontology_file: Path) -> str:
+    OntPub = _ontpub()
     try:
         return OntPub(ontology=str(ontology_file)).make_html()
     except Exception as exc:  # pyLODE reports missing metadata with its own error types

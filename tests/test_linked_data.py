@@ -181,3 +181,23 @@ def test_diff_of_a_missing_build_is_a_one_line_error(tmp_path, capsys):
     assert cli.main(["diff", str(tmp_path / "nowhere"), str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "standards-kg build" in err and "Traceback" not in err
+
+
+def test_ontology_docs_have_an_anchor_per_term_and_leave_logging_alone(tmp_path):
+    import subprocess
+    import sys
+    # In a fresh interpreter, so that pyLODE is imported for the first time.
+    script = ("import logging, sys\n"
+              "from pathlib import Path\n"
+              "from linked_data.ontology_docs import write_docs\n"
+              "write_docs(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+              "root = logging.getLogger()\n"
+              "print(logging.getLevelName(root.level))\n")
+    out = subprocess.run([sys.executable, "-c", script, str(ONTOLOGY / "skg.ttl"), str(tmp_path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-1000:]
+    assert out.stdout.split() == ["WARNING"]      # pyLODE alone leaves it at DEBUG
+    html = (tmp_path / "ontology.html").read_text()
+    assert 'id="Standard"' in html and 'id="vocabulary"' in html
+    assert "standards-kg ontology" in html
+    assert not re.findall(r"src=\"https?://", html)   # nothing loaded from elsewhere
