@@ -273,6 +273,8 @@ def test_site_has_a_page_for_every_item(kit, site_dir):
 def test_site_opens_from_file_and_searches_offline(site_dir, offline_page):
     page, outside = offline_page
     page.goto((site_dir / "index.html").as_uri())
+    page.click("nav.toc a[href='#Standard']")   # the contents open the closed list of standards
+    assert page.evaluate("document.getElementById('Standard').open")
     page.fill("#q", "informed consent")
     first = page.locator("#results li a").first
     first.wait_for()
