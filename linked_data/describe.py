@@ -9,6 +9,7 @@ is served at `/id/standard/3.5`, so the w3id redirect only has to keep the path.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
@@ -45,8 +46,11 @@ class Description:
 
 
 def iri_for_path(path: str) -> str:
-    """The IRI a server path stands for ('/id/standard/3.5' -> the w3id IRI)."""
-    return BASE + path.lstrip("/")
+    """The IRI a server path stands for ('/id/standard/3.5' -> the w3id IRI). Each
+    segment is percent-encoded the way the build writes IRIs (kg_builder.graph.iri), so
+    '/id/x/a b' and '/id/x/a%20b' both find <…/id/x/a%20b>."""
+    segments = path.lstrip("/").split("/")
+    return BASE + "/".join(quote(unquote(s), safe=".-_") for s in segments)
 
 
 def path_for_iri(iri: str) -> str | None:

@@ -88,7 +88,9 @@ def routes(engine) -> list[BaseRoute]:
         media = _negotiate(request)
         if isinstance(media, Response):
             return media
-        iri = iri_for_path(request.url.path)
+        # The path as sent (still percent-encoded): a %2F inside a segment stays in it.
+        raw = request.scope.get("raw_path")
+        iri = iri_for_path(raw.decode("latin-1") if raw else request.url.path)
         try:
             description = await run(views.description, iri)
             if not description.found:

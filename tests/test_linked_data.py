@@ -52,6 +52,10 @@ def test_iri_and_server_path_map_one_to_one():
     assert iri_for_path("/id/standard/3.5") == iri
     assert path_for_iri("https://w3id.org/standards-kg/ontology#Standard") == "/ontology#Standard"
     assert path_for_iri("http://www.wikidata.org/entity/Q179996") is None
+    # a segment the build percent-encodes is found however the client sends it
+    encoded = "https://w3id.org/standards-kg/id/section/doc/a%20b%3Ac"
+    assert iri_for_path("/id/section/doc/a b:c") == iri_for_path("/id/section/doc/a%20b%3Ac") == encoded
+    assert iri_for_path("/id/x/59%2F4") == "https://w3id.org/standards-kg/id/x/59%2F4"
 
 
 def _mapping_records(g: Graph) -> list[URIRef]:
