@@ -506,5 +506,5 @@ def serve(engine, sock: socket.socket) -> None:
     # Threads waiting on a query worker's answer take the interpreter lock back sooner
     # from the threads answering /ask (1 ms instead of 5 ms turns).
     sys.setswitchinterval(0.001)
-    engine.sparql.start()
+    engine.sparql.start(serving=True)
     uvicorn.Server(uvicorn.Config(create_app(engine), log_level="info")).run(sockets=[sock])

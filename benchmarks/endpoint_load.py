@@ -211,13 +211,17 @@ def line(name: str, r: dict) -> str:
 def main() -> None:
     from report import write_results
     from search.examples import readme_examples
-    from servers import Listener, start_virtuoso, stop, tree_rss_mb
+    from servers import Listener, rss_mb, start_virtuoso, stop, tree_rss_mb
     args = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     args.add_argument("--seconds", type=float, default=SECONDS, help="length of each load (default 30)")
     args.add_argument("--fuzz", type=int, default=FUZZ_REQUESTS, help="fuzzed requests (default 10000)")
     args.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso replica")
     args.add_argument("--clients", default="16,64", help="client counts, comma-separated (default 16,64)")
+    args.add_argument("--runaways", choices=("both", "cpu", "memory"), default="both",
+                      help="which runaway queries (default both: a cartesian product and an ORDER BY over one)")
     opts = args.parse_args()
+    if opts.runaways != "both":
+        RUNAWAYS[:] = [RUNAWAYS[0] if opts.runaways == "cpu" else RUNAWAYS[1]]
     queries = [e.query for e in readme_examples()]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     listener = Listener()
@@ -225,7 +229,7 @@ def main() -> None:
     runs = {}
     try:
         time.sleep(2)
-        start_rss = tree_rss_mb(proc.pid)
+        start_rss, start_main = tree_rss_mb(proc.pid), rss_mb(proc.pid)
         for clients in [int(c) for c in opts.clients.split(",")]:
             for runaway in (False, True):
                 before = tree_rss_mb(proc.pid)
@@ -236,7 +240,7 @@ def main() -> None:
         fuzzed = fuzz(base, listener.url, opts.fuzz)
         print(f"fuzz: {fuzzed}", flush=True)
         time.sleep(3)  # workers killed at the end of the run have been replaced
-        end_rss = tree_rss_mb(proc.pid)
+        end_rss, end_main = tree_rss_mb(proc.pid), rss_mb(proc.pid)
     finally:
         stop(proc)
     time.sleep(0.5)
@@ -267,6 +271,7 @@ def main() -> None:
         "seconds_per_load": opts.seconds, "ask_every": ASK_EVERY, "time_limit_s": TIMEOUT_S, "query_workers": 2,
         "loads": runs, "fuzz": fuzzed, "outbound_connections": outbound,
         "rss_mb_start": round(start_rss, 1), "rss_mb_end": round(end_rss, 1),
+        "server_process_rss_mb_start": round(start_main, 1), "server_process_rss_mb_end": round(end_main, 1),
         **{f"ratio_p95_with_runaways_{c}": ratio(runs[f"{c}_runaways"]["sparql_p95_ms"], runs[c]["sparql_p95_ms"])
            for c in opts.clients.split(",")},
         "http_virtuoso_replica_16": remote,
@@ -280,7 +285,8 @@ def main() -> None:
             + f"Fuzz: {fuzzed['requests']} requests in {fuzzed['seconds']} s, statuses {fuzzed['statuses']}, "
               f"5xx other than 503 (or no answer): {fuzzed['5xx_other_than_503_or_no_answer']}\n"
             + f"Outbound connections to the listener named by SERVICE queries: {outbound}\n"
-            + f"Endpoint memory (with its workers): {start_rss:.0f} MB at the start, {end_rss:.0f} MB at the end\n"
+            + f"Endpoint memory (with its workers): {start_rss:.0f} MB at the start, {end_rss:.0f} MB at the end "
+              f"(the server process alone {start_main:.0f} -> {end_main:.0f} MB)\n"
             + (line("Replica querying Virtuoso, 16 clients", remote) + "\n" if remote else ""))
     write_results("endpoint_load", figures, text)
 
