@@ -185,3 +185,17 @@ def test_every_workshop_command_and_option_is_in_the_readme():
         for action in sub.choices[name]._actions:
             long = [o for o in action.option_strings if o.startswith("--") and o not in ("--help", "--no-search")]
             assert all(o in line for o in long), (name, long, line)
+
+
+def test_collection_topic_keeps_pin_order_and_names_what_it_skipped():
+    from workshop.collection import to_topic
+    ns = "https://w3id.org/standards-kg/id/"
+    cat = toy_catalogue()
+    c = Collection("Day 1", [Pin("item", f"{ns}standard/3.1"), Pin("item", f"{ns}population/pregnant-women"),
+                             Pin("question", "quantum computing"), Pin("item", f"{ns}standard/99")])
+    t = to_topic(c, cat)
+    assert t.order[0] == f"{ns}standard/3.1"                       # the trainer's order first
+    assert {s.number for s in t.statements} == {"3.1", "1.1", "WHO-1"}  # the concept pin brings its statements
+    assert [p.number for p in t.principles] == ["1", "3"]
+    assert "nothing in the graph for: quantum computing" in t.matched
+    assert f"nothing in the graph for: {ns}standard/99" in t.matched

@@ -113,32 +113,34 @@ def to_topic(collection: Collection, catalogue: Catalogue, *, ask=None) -> Topic
         topic.order.append(s.iri)
         {"Standard": topic.standards, "EvidenceStatement": topic.evidence}.get(s.kind, topic.recommendations).append(s)
 
+    def add_principle(p):
+        if p.iri not in seen:
+            seen.add(p.iri)
+            topic.principles.append(p)
+
     for pin in collection.pins:
-        if pin.kind == "question":
-            part = resolve(pin.value, catalogue, ask=ask)
-            topic.matched.append(f"question: {pin.value}")
+        if pin.kind == "item" and pin.value in catalogue.by_iri:
+            add_statement(catalogue.by_iri[pin.value])
+        elif pin.kind == "item" and pin.value in catalogue.principle_by_iri:
+            add_principle(catalogue.principle_by_iri[pin.value])
+        else:
+            # A question, or an item that is a topic of its own (a concept): what it resolves to.
+            try:
+                part = resolve(pin.value, catalogue, ask=ask)
+            except UnknownTopicError:
+                topic.matched.append(f"nothing in the graph for: {pin.value}")
+                continue
+            topic.matched.append(f"{pin.kind}: {pin.value}")
             for p in part.principles:
-                if p.iri not in seen:
-                    seen.add(p.iri)
-                    topic.principles.append(p)
+                add_principle(p)
             for s in part.statements:
                 add_statement(s)
             topic.quotes += [q for q in part.quotes if q not in topic.quotes]
-        elif pin.value in catalogue.by_iri:
-            add_statement(catalogue.by_iri[pin.value])
-        elif pin.value in catalogue.principle_by_iri:
-            p = catalogue.principle_by_iri[pin.value]
-            if p.iri not in seen:
-                seen.add(p.iri)
-                topic.principles.append(p)
-        else:
-            topic.matched.append(f"not in the graph any more: {pin.value}")
     for s in topic.statements:
-        p = catalogue.principle_by_iri.get(s.principle)
-        if p is not None and p.iri not in seen:
-            seen.add(p.iri)
-            topic.principles.append(p)
+        if s.principle in catalogue.principle_by_iri:
+            add_principle(catalogue.principle_by_iri[s.principle])
     topic.principles.sort(key=lambda p: number_key(p.number))
     if topic.is_empty():
-        raise UnknownTopicError("nothing pinned in the collection is in the graph: pin items or questions again")
+        raise UnknownTopicError(f"nothing pinned in the collection is in the graph ({'; '.join(topic.matched)}): "
+                                "pin items or questions again")
     return topic
