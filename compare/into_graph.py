@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from kg_builder.config import ID_NS, ONTOLOGY_NS
@@ -72,7 +73,7 @@ def assessment_graph(report: Report):
         g.add((ai, RDFS.label, Literal(f"Standard {s.number} in {d.title}")))
         g.add((ai, skg.assessedStandard, si))
         g.add((ai, skg.status, Literal(r.status)))
-        g.add((ai, skg.score, Literal(round(r.judgement.score, 4), datatype=XSD.decimal)))
+        g.add((ai, skg.score, Literal(Decimal(f"{r.judgement.score:.4f}"))))
         g.add((ai, skg.byHand, Literal(r.by_hand)))
         if r.note:
             g.add((ai, RDFS.comment, Literal(r.note)))
