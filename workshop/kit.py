@@ -22,7 +22,8 @@ def check_graph(settings: Settings) -> dict:
     from kg_builder.pipeline import input_checksums
     from search.errors import ArtifactsMissingError, StaleArtifactsError
     folder = settings.build_dir
-    for name in ("manifest.json", "kg.nt"):
+    # With a SPARQL store the graph is there; the manifest still says which build it is.
+    for name in ("manifest.json",) if settings.sparql_endpoint else ("manifest.json", "kg.nt"):
         if not (folder / name).is_file():
             raise ArtifactsMissingError(f"{folder / name} is missing: run `standards-kg build`")
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
