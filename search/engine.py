@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 
 from kg_builder.config import Settings
+from kg_builder.encoder import english_wordpieces
 from kg_builder.index import embedding_text
 from kg_builder.link import Concept, ConceptMatcher
 
@@ -102,7 +103,7 @@ class Engine:
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
             section_passages=self._section_passages(),
             corpus_words={w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())},
-            tokenize_word=lambda w: self.encoder.tokenize(w))
+            wordpieces=english_wordpieces())
         self.ranker = Ranker(
             bm25=self.bm25, passage_vectors=self.vectors.matrix(), question_vectors=self.question_vectors,
             question_passage=self.question_passage, passage_concepts=[p.concepts for p in self.passages],

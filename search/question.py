@@ -130,7 +130,7 @@ class QuestionReader:
 
     def __init__(self, *, bm25: BM25, expander: Expander, matcher: ConceptMatcher,
                  doc_aliases: dict[str, list[str]], numbered: dict[tuple[str, str], list[int]],
-                 section_passages: dict[str, list[int]], corpus_words: set[str], tokenize_word):
+                 section_passages: dict[str, list[int]], corpus_words: set[str], wordpieces: frozenset[str]):
         self.bm25 = bm25
         self.expander = expander
         self.matcher = matcher
@@ -142,7 +142,7 @@ class QuestionReader:
         self.section_passages = section_passages
         self.corpus_words = corpus_words
         self.corpus_word_list = sorted(corpus_words)
-        self.tokenize_word = tokenize_word  # the encoder's word pieces: is a word common English?
+        self.wordpieces = wordpieces  # English word pieces: is a word common English?
 
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
@@ -199,15 +199,34 @@ class QuestionReader:
 
     def rare_unknown_terms(self, question: str) -> list[str]:
         """Words of the question absent from the corpus that are neither common English
-        (one piece in the encoder's vocabulary) nor a misspelling of a corpus word."""
+        nor a misspelling of a corpus word ("kratom", "xylazine", "nitazenes")."""
         out = []
         for word in set(re.findall(r"[a-z]+(?:-[a-z]+)*", question.lower())):
             if len(word) < 5 or word in self.corpus_words or stem_known(word, self.bm25):
                 continue
-            pieces = self.tokenize_word(word)
-            if pieces and len(pieces[0]) >= 0.6 * len(word):  # "smokers" = smoke + rs: a known word
+            if all(common_english(part, self.wordpieces) or part in self.corpus_words
+                   for part in word.split("-")):
+                continue
+            if any(word.startswith(p) and (stem_known(word[len(p):], self.bm25) or
+                                           common_english(word[len(p):], self.wordpieces))
+                   for p in NEGATING_PREFIXES):  # "unlicensed", "non-medical"
                 continue
             if difflib.get_close_matches(word, self.corpus_word_list, n=1, cutoff=0.85):
                 continue
             out.append(word)
         return sorted(out)
+
+
+NEGATING_PREFIXES = ("un", "non", "non-", "dis", "mis", "in", "im", "re", "pre", "anti", "over", "under")
+
+
+def common_english(word: str, pieces: frozenset[str]) -> bool:
+    """One piece of the English vocabulary, a first piece that is most of the word
+    ("smokers" = smoke + ##rs), or two whole pieces."""
+    if word in pieces:
+        return True
+    head = next((word[:n] for n in range(len(word), 0, -1) if word[:n] in pieces), "")
+    if len(head) >= 0.6 * len(word):
+        return True
+    # a compound of two common words ("willpower", "workplace")
+    return any(word[:n] in pieces and word[n:] in pieces for n in range(3, len(word) - 2))

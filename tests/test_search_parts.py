@@ -79,8 +79,8 @@ def test_coverage_rules():
     t = Tuning(min_similarity=0.8, rare_term_similarity=0.9)
     assert judge(question(), ranking([0.85, 0.2]), [0, 1], bm25, t).covered
     assert not judge(question(), ranking([0.6, 0.2]), [0, 1], bm25, t).covered
-    # a curated question close to the user's counts as closeness too
-    assert judge(question(), ranking([0.6, 0.2], [0.82, 0]), [0, 1], bm25, t).covered
+    # a close curated question alone does not make a question covered (it does for out-of-scope ones too)
+    assert not judge(question(), ranking([0.6, 0.2], [0.95, 0]), [0, 1], bm25, t).covered
     assert not judge(question(rare_terms=("xylazine",)), ranking([0.85, 0.2]), [0, 1], bm25, t).covered
     assert judge(question(documents=frozenset({"coercion"})), ranking([0.1, 0.1]), [0, 1], bm25, t).covered
     assert not judge(question(names_unknown_item=True), ranking([0.7, 0.1]), [0, 1], bm25, t).covered
