@@ -327,7 +327,7 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
     # One thread per admitted query (it waits on its worker's pipe); /ask and the
     # engine's own queries have threads of their own, so they never queue behind users';
     # large answers are written on threads of their own too.
-    query_pool = ThreadPoolExecutor(max_workers=admission.slots, thread_name_prefix="sparql")
+    query_pool = ThreadPoolExecutor(max_workers=admission.slots + admission.heavy_slots, thread_name_prefix="sparql")
     engine_pool = ThreadPoolExecutor(max_workers=ask_threads, thread_name_prefix="engine")
     respond_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="respond")
 

@@ -234,10 +234,13 @@ def main() -> None:
             for runaway in (False, True):
                 before = tree_rss_mb(proc.pid)
                 r = load(base, queries, clients, opts.seconds, runaway, listener.url)
-                r.update(rss_mb_before=round(before, 1), rss_mb_after=round(tree_rss_mb(proc.pid), 1))
+                r.update(rss_mb_before=round(before, 1), rss_mb_after=round(tree_rss_mb(proc.pid), 1),
+                         server_process_rss_mb_after=round(rss_mb(proc.pid), 1))
                 runs[f"{clients}{'_runaways' if runaway else ''}"] = r
                 print(line(f"{clients} clients{' + runaways' if runaway else ''}", r), flush=True)
+        before_fuzz = rss_mb(proc.pid)
         fuzzed = fuzz(base, listener.url, opts.fuzz)
+        fuzzed.update(server_process_rss_mb_before=round(before_fuzz, 1), server_process_rss_mb_after=round(rss_mb(proc.pid), 1))
         print(f"fuzz: {fuzzed}", flush=True)
         time.sleep(3)  # workers killed at the end of the run have been replaced
         end_rss, end_main = tree_rss_mb(proc.pid), rss_mb(proc.pid)
@@ -283,7 +286,8 @@ def main() -> None:
             + ", ".join(f"{c} clients {figures[f'ratio_p95_with_runaways_{c}']}x" for c in opts.clients.split(","))
             + "\n"
             + f"Fuzz: {fuzzed['requests']} requests in {fuzzed['seconds']} s, statuses {fuzzed['statuses']}, "
-              f"5xx other than 503 (or no answer): {fuzzed['5xx_other_than_503_or_no_answer']}\n"
+              f"5xx other than 503 (or no answer): {fuzzed['5xx_other_than_503_or_no_answer']}; server process "
+              f"{fuzzed['server_process_rss_mb_before']:.0f} -> {fuzzed['server_process_rss_mb_after']:.0f} MB\n"
             + f"Outbound connections to the listener named by SERVICE queries: {outbound}\n"
             + f"Endpoint memory (with its workers): {start_rss:.0f} MB at the start, {end_rss:.0f} MB at the end "
               f"(the server process alone {start_main:.0f} -> {end_main:.0f} MB)\n"
