@@ -125,9 +125,13 @@ def test_passage_cards_show_the_whole_passage_even_with_nothing_highlighted(app,
 def test_cross_references_read_as_their_text_and_citations_lead_to_the_publisher(app):
     import re
     at = app(q="what should services for pregnant women provide?")
-    text = markdown_text(at)
-    assert not re.search(r">(Recommendation|Standard) [\d.]+(/\d+)?</a>", text)  # no opaque labels as links
-    assert 'href="https://' in text  # the document's publisher page in each card
+    refs = [m.value for m in at.markdown if 'class="skg-ref"' in m.value]
+    statements = [r for r in refs if re.search(r"<small>(Recommendation|Standard) ", r)]
+    assert statements
+    for ref in statements:  # the link reads as the statement's text, its label only in small
+        assert not re.search(r">(Recommendation|Standard) [\w.-]+(/\d+)?</a>", ref), ref
+    cards = [m.value for m in at.markdown if 'class="skg-passage"' in m.value]
+    assert cards and all('href="https://' in c for c in cards)  # each card links its publisher's page
 
 
 def test_sparql_page_examples_run_and_errors(app):
