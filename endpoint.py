@@ -422,6 +422,14 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         """SPARQL 1.1 Graph Store Protocol, read side: GET the default graph."""
         if request.method not in ("GET", "HEAD"):
             return _error(405, READ_ONLY)
+        if executor.store is not None:  # the embedded store writes itself: no Python object per triple
+            media = wanted(request, "graph", list(GRAPH_TYPES))
+            if media is None:
+                return _error(406, f"none of the Accept types can carry RDF; use one of {', '.join(GRAPH_TYPES)}")
+            body = await in_pool(engine_pool, executor.store.dump, format=GRAPH_TYPES[media],
+                                 from_graph=ox.DefaultGraph(),
+                                 **({"prefixes": OUTPUT_PREFIXES} if media == "text/turtle" else {}))
+            return Response(body, media_type=media)
         result = await in_pool(engine_pool, executor.query, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
                                max_rows=10_000_000, max_bytes=None, trusted=True)
         return graph_response([ox.Triple(*t) for t in result.triples], request)

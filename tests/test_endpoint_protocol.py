@@ -238,3 +238,11 @@ def test_sparqlwrapper_every_form_and_return_format(server, form, method):
             if "value 1" not in shown:
                 failures.append(f"{fmt}: {shown[:80]}")
     assert not failures, failures
+
+
+@pytest.mark.parametrize("accept, fmt", [("text/turtle", "turtle"), ("application/ld+json", "json-ld"),
+                                         ("application/rdf+xml", "xml"), ("application/n-triples", "nt")])
+def test_graph_store_gives_the_default_graph_in_every_format(server, accept, fmt):
+    r = requests.get(f"{server}/rdf-graph-store", params={"default": ""}, headers={"Accept": accept}, timeout=30)
+    assert r.status_code == 200 and r.headers["content-type"].startswith(accept)
+    assert len(Graph().parse(data=r.text, format=fmt)) == 80  # the default graph only, not the named graphs
