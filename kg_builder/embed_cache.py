@@ -47,22 +47,28 @@ def _write(path: Path, cache: dict[str, np.ndarray]) -> None:
 
 
 def cached_encode(encoder, texts: list[str], *, role: str, folder: Path | None,
-                  progress: bool = False) -> tuple[np.ndarray, int]:
+                  progress: bool = False, chunk: int = 128) -> tuple[np.ndarray, int]:
     """Vectors of `texts` as the encoder makes them for `role` ("passage" or "query"),
-    reusing cached ones; returns the vectors and how many texts were embedded anew."""
-    encode = encoder.encode_queries if role == "query" else (
-        lambda t: encoder.encode_passages(t, progress=progress))
-    if folder is None:
-        return (encode(texts) if texts else np.zeros((0, 0), "float32")), len(texts)
-    path = _cache_file(folder, encoder.name, role)
-    cache = _read(path)
-    keys = [text_key(t) for t in texts]
-    missing = list(dict.fromkeys(k for k in keys if k not in cache))
-    if missing:
-        todo = {k: t for k, t in zip(keys, texts) if k in set(missing)}
-        vectors = encode([todo[k] for k in missing])
-        cache.update(zip(missing, np.asarray(vectors, dtype="float32")))
-        _write(path, cache)
+    reusing cached ones; returns the vectors and how many texts were embedded anew.
+    The cache is saved after every `chunk` texts and read again before each, so an
+    interrupted build keeps its progress and two builds at once share their work."""
+    def encode(batch):
+        return encoder.encode_queries(batch) if role == "query" else encoder.encode_passages(batch, progress=progress)
     if not texts:
         return np.zeros((0, 0), "float32"), 0
-    return np.stack([cache[k] for k in keys]).astype("float32"), len(missing)
+    if folder is None:
+        return np.asarray(encode(texts), dtype="float32"), len(texts)
+    path = _cache_file(folder, encoder.name, role)
+    keys = [text_key(t) for t in texts]
+    text_of = dict(zip(keys, texts))
+    cache = _read(path)
+    embedded = 0
+    while True:
+        todo = [k for k in dict.fromkeys(keys) if k not in cache][:chunk]
+        if not todo:
+            break
+        vectors = np.asarray(encode([text_of[k] for k in todo]), dtype="float32")
+        cache = {**_read(path), **cache, **dict(zip(todo, vectors))}
+        _write(path, cache)
+        embedded += len(todo)
+    return np.stack([cache[k] for k in keys]).astype("float32"), embedded

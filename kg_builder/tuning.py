@@ -20,6 +20,7 @@ class Tuning:
     dense_weight: float = 0.6              # question vs passage embedding
     bm25_weight: float = 0.2               # shared words (Snowball stems), English only
     question_weight: float = 0.2           # question vs the curated questions the passage answers
+    sentence_weight: float = 0.0           # question vs the passage's closest sentence
     # Graph boosts, on the same scale: what the graph knows of the question.
     concept_weight: float = 0.05           # × share of the question's concepts the passage mentions
     all_concepts_weight: float = 0.2       # the passage mentions every one of two or more concepts

@@ -106,7 +106,8 @@ class Engine:
             wordpieces=english_wordpieces())
         self.ranker = Ranker(
             bm25=self.bm25, passage_vectors=self.vectors.matrix(), question_vectors=self.question_vectors,
-            question_passage=self.question_passage, passage_concepts=[p.concepts for p in self.passages],
+            question_passage=self.question_passage, sentence_vectors=self.units.sentence_vectors,
+            sentence_passage=self.units.sentence_passage, passage_concepts=[p.concepts for p in self.passages],
             doc_of=np.array([p.doc_id for p in self.passages]), kind_of=np.array([p.kind for p in self.passages]),
             words_of=np.array([len(p.text.split()) for p in self.passages], dtype=np.float64),
             tuning=self.tuning)

@@ -19,6 +19,7 @@ class Signals:
     dense: np.ndarray       # question vs passage embedding
     bm25: np.ndarray        # question words vs passage words
     questions: np.ndarray   # question vs the nearest curated question of the passage (0: none)
+    sentences: np.ndarray   # question vs the closest single sentence of the passage
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,10 @@ class Ranking:
 
 def question_signal(qvec: np.ndarray, question_vectors: np.ndarray, question_passage: np.ndarray,
                     n_passages: int) -> np.ndarray:
-    """For each passage, the cosine of the question to the closest curated question
-    that passage answers (question-to-question similarity is what these models do
-    best); 0 for a passage with none."""
+    """For each passage, the highest cosine of the question to the units of text tied
+    to it: the curated questions it answers (question-to-question similarity is what
+    these models do best), or its sentences (one sentence of a long passage can answer
+    while the passage as a whole reads as something broader); 0 for a passage with none."""
     out = np.zeros(n_passages, dtype=np.float32)
     if len(question_vectors):
         np.maximum.at(out, question_passage, question_vectors @ qvec)
@@ -44,7 +46,8 @@ def question_signal(qvec: np.ndarray, question_vectors: np.ndarray, question_pas
 def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
     """The signals rescaled (1 for the best, 0 at the `fusion_top`-th) and weighted.
     BM25 reads English stems: a question in another language leaves it out."""
-    parts = [(t.dense_weight, signals.dense), (t.question_weight, signals.questions)]
+    parts = [(t.dense_weight, signals.dense), (t.question_weight, signals.questions),
+             (t.sentence_weight, signals.sentences)]
     if english:
         parts.append((t.bm25_weight, signals.bm25))
     parts = [(w, s) for w, s in parts if w > 0 and np.any(s)]
@@ -54,12 +57,15 @@ def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
 
 class Ranker:
     def __init__(self, *, bm25: BM25, passage_vectors: np.ndarray, question_vectors: np.ndarray,
-                 question_passage: np.ndarray, passage_concepts: list[frozenset[str]],
+                 question_passage: np.ndarray, sentence_vectors: np.ndarray, sentence_passage: np.ndarray,
+                 passage_concepts: list[frozenset[str]],
                  doc_of: np.ndarray, kind_of: np.ndarray, words_of: np.ndarray, tuning: Tuning):
         self.bm25 = bm25
         self.passage_vectors = passage_vectors
         self.question_vectors = question_vectors
         self.question_passage = question_passage
+        self.sentence_vectors = sentence_vectors
+        self.sentence_passage = sentence_passage
         self.passage_concepts = passage_concepts
         self.doc_of = doc_of
         self.kind_of = kind_of
@@ -70,6 +76,8 @@ class Ranker:
         bm25 = self.bm25.scores(question.expanded) if question.english else np.zeros(len(self.doc_of), np.float32)
         return Signals(dense=self.passage_vectors @ qvec, bm25=bm25,
                        questions=question_signal(qvec, self.question_vectors, self.question_passage,
+                                                 len(self.doc_of)),
+                       sentences=question_signal(qvec, self.sentence_vectors, self.sentence_passage,
                                                  len(self.doc_of)))
 
     def rank(self, question: Question, qvec: np.ndarray) -> Ranking:

@@ -54,7 +54,7 @@ def question(text="q", **kw) -> Question:
 
 
 def test_a_question_in_another_language_is_ranked_without_bm25():
-    s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.array([0.0, 9.0, 0.0]), questions=np.zeros(3))
+    s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.array([0.0, 9.0, 0.0]), questions=np.zeros(3), sentences=np.zeros(3))
     t = Tuning(fusion_top=3)
     assert np.argmax(mix(s, english=True, t=t)) == 1      # BM25's wide margin wins in English
     assert np.argmax(mix(s, english=False, t=t)) == 0     # meaning alone otherwise
@@ -70,7 +70,7 @@ def test_question_signal_is_the_nearest_curated_question_per_passage():
 def ranking(dense, questions=None) -> Ranking:
     dense = np.array(dense, dtype=np.float32)
     s = Signals(dense=dense, bm25=np.zeros_like(dense), questions=np.zeros_like(dense) if questions is None
-                else np.array(questions, dtype=np.float32))
+                else np.array(questions, dtype=np.float32), sentences=np.zeros_like(dense))
     return Ranking(s, dense.astype(np.float64))
 
 
