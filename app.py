@@ -17,10 +17,12 @@ from search.errors import ArtifactsMissingError, BadQuestionError, QueryError, S
 from search.examples import readme_examples
 from search.sparql import PREFIX_HEADER
 from app_pages import workshop as workshop_page
+from app_pages import assess as assess_page
 
 st.set_page_config(page_title="standards-kg: treatment standards", page_icon="📘", layout="wide")
 
-PAGES = {"ask": "Ask", "browse": "Browse", "sparql": "SPARQL", "about": "About", "workshop": "Workshop"}
+PAGES = {"ask": "Ask", "browse": "Browse", "sparql": "SPARQL", "about": "About", "workshop": "Workshop",
+         "assess": "Assess"}
 EXAMPLE_QUESTIONS = ["can treatment be forced on someone in prison?",
                      "Should family members get naloxone?",
                      "what should services for pregnant women provide?",
@@ -500,7 +502,7 @@ def main() -> None:
         del st.query_params["large"]
     eng = engine()
     {"ask": page_ask, "browse": page_browse, "sparql": page_sparql, "about": page_about,
-     "workshop": workshop_page.page}[current](eng)
+     "workshop": workshop_page.page, "assess": assess_page.page}[current](eng)
 
 
 main()
