@@ -48,5 +48,10 @@ class Tuning:
     sentence_meaning_weight: float = 0.6   # sentence score: cosine to the question (rescaled among candidates)
     sentence_words_weight: float = 0.25    #   + share of the question's words it holds (IDF-weighted)
     sentence_rank_weight: float = 0.15     #   + 1/rank of its passage
-    statement_rank_weight: float = 0.04    # a statement's cosine + this × 1/rank of its passage
+    statement_passages: int = 20           # statements are drawn from this many top passages
+    statement_rank_weight: float = 0.08    # a statement's cosine + this × its passage's relevance (0..1) …
+    standard_weight: float = 0.03          # … + this for a standard (it governs) …
+    strong_weight: float = 0.02            # … or for a Strong WHO recommendation …
+    recommendation_weight: float = 0.005   # … or another WHO recommendation, condition, criterion, paragraph
+    statement_concept_weight: float = 0.1   # … + this × share of the question's concepts its passage names
     explanation_margin: float = 0.25       # a second explanatory sentence must score within this of the first

@@ -81,6 +81,7 @@ class UnitStore:
     sentence_vectors: np.ndarray
     statements: list[StatementRecord]
     statement_vectors: np.ndarray
+    statement_concepts: list[frozenset[str]]   # concepts named in the passage(s) a statement is read from
 
     def __post_init__(self):
         by_p: dict[int, list[int]] = {}
@@ -111,20 +112,38 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
-def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tuning) -> list[StatementQuote]:
-    """Statements read from the ranked passages, best first: cosine to the question
-    plus a little for the rank of their passage. Each is cited to its best-ranked
-    passage."""
-    rank_of = {p: r for r, p in enumerate(order, start=1)}
+def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tuning,
+                     relevance: dict[int, float], concepts: frozenset[str] = frozenset()) -> list[StatementQuote]:
+    """Statements read from the ranked passages, best first: cosine to the question,
+    plus a little for how relevant their passage ranks (0..1), for the share of the
+    question's concepts they name, and for how much they govern. Each is cited to its
+    best-ranked passage."""
     best: dict[int, StatementQuote] = {}
     for p in order:
         for i in store.statements_of.get(p, []):
             if i in best:
                 continue
             s = store.statements[i]
-            score = float(store.statement_vectors[i] @ qvec) + t.statement_rank_weight / rank_of[p]
+            score = (float(store.statement_vectors[i] @ qvec) + t.statement_rank_weight * relevance.get(p, 0.0)
+                     + governing_weight(s, t)
+                     + (t.statement_concept_weight * len(concepts & store.statement_concepts[i]) / len(concepts)
+                        if concepts else 0.0))
             best[i] = StatementQuote(s.iri, s.kind, s.number, s.text, s.strength, p, score)
     return sorted(best.values(), key=lambda s: -s.score)
+
+
+def governing_weight(s: StatementRecord, t: Tuning) -> float:
+    """How much a statement governs, by the documents' own hierarchy: the Standards'
+    standards first, then WHO recommendations (Strong above the others), then the
+    conditions, criteria and operative paragraphs; service recommendations are the
+    detail under them."""
+    if s.kind == "Standard":
+        return t.standard_weight
+    if s.kind == "WHORecommendation":
+        return t.strong_weight if s.strength == "Strong" else t.recommendation_weight
+    if s.kind == "ServiceRecommendation":
+        return 0.0
+    return t.recommendation_weight
 
 
 def score_sentences(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore,
@@ -151,12 +170,15 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
 
 
 def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore, idf,
-            t: Tuning) -> Composition:
+            t: Tuning, relevance: dict[int, float] | None = None) -> Composition:
     """The statements to lead with (for a question on what should be done, or when a
     statement is the closest thing to the question) and the explanatory sentences,
-    within the word budget; never the same text twice."""
+    within the word budget; never the same text twice. `relevance` is each ranked
+    passage's score rescaled to 0..1."""
     top = order[:t.answer_passages]
-    statements = score_statements(qvec, top, store, t)
+    if relevance is None:  # by rank alone
+        relevance = {p: 1 / r for r, p in enumerate(order, start=1)}
+    statements = score_statements(qvec, order[:t.statement_passages], store, t, relevance, question.concepts)
     sentences = score_sentences(question, qvec, top, store, idf, t)
     chosen: list[StatementQuote] = []
     words = 0

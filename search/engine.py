@@ -131,7 +131,9 @@ class Engine:
             statements=[StatementRecord(s["iri"], s["kind"], s["number"], s["text"], s["strength"],
                                         tuple(self.by_iri[p] for p in s["passages"] if p in self.by_iri))
                         for s in statements],
-            statement_vectors=vec("statements", len(statements)))
+            statement_vectors=vec("statements", len(statements)),
+            statement_concepts=[frozenset(c for p in s["passages"] if p in self.by_iri
+                                          for c in self.passages[self.by_iri[p]].concepts) for s in statements])
 
     def _concepts(self) -> list[Concept]:
         data: dict[str, dict] = {}
@@ -205,10 +207,12 @@ class Engine:
                 "--model multilingual-e5-small, which reads the six UN languages."))
         if not coverage.covered:
             return not_covered(self, q, ranking, order[:k], coverage, started)
-        composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning)
+        order = ranking.top(max(k, self.tuning.statement_passages))
+        composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning,
+                              ranking.relevance(order))
         concepts = [(self.concept_by_iri[m.concept.iri], m.matched) for m in self.matcher.find(q.expanded)]
         concepts = list({c.iri: (c, w) for c, w in concepts}.values())
-        shown = order[:k]
+        shown = order[:k]  # a fresh list: cited passages below the top k are appended
         for _, p in composition.quotes():  # a statement may cite a passage below the top k
             if p not in shown:
                 shown.append(p)

@@ -30,6 +30,12 @@ class Ranking:
     def top(self, k: int) -> list[int]:
         return [int(i) for i in np.argsort(-self.final, kind="stable")[:k]]
 
+    def relevance(self, order: list[int]) -> dict[int, float]:
+        """The given passages' scores rescaled: 1 for the best of them, 0 for the last."""
+        scores = self.final[order]
+        hi, lo = float(scores.max()), float(scores.min())
+        return {p: (float(self.final[p]) - lo) / (hi - lo) if hi > lo else 1.0 for p in order}
+
 
 def question_signal(qvec: np.ndarray, question_vectors: np.ndarray, question_passage: np.ndarray,
                     n_passages: int) -> np.ndarray:

@@ -34,9 +34,13 @@ def test_methadone_is_answered_with_the_who_recommendation(engine):
     "Can treatment be imposed on someone in the criminal justice system who doesn't want it?",
     "Can a court or prison make someone with a drug problem do treatment even if they don't want it?",
 ])
-def test_forced_treatment_is_answered_with_standard_3_5(engine, question):
-    statements = engine.ask(question)["answer"]["statements"]
-    assert statements and statements[0]["iri"] == ID + "standard/3.5", [s["label"] for s in statements]
+def test_forced_treatment_is_answered_with_the_right_to_refuse(engine, question):
+    # Standard 3.5 ("should not be imposed … against their will") and the coercion paper's
+    # condition 12 ("the right not to choose treatment") both govern it; one must lead.
+    r = engine.ask(question)
+    statements = r["answer"]["statements"]
+    assert statements and statements[0]["iri"] in (ID + "standard/3.5", ID + "recommendation/coercion/condition-12"), \
+        [s["label"] for s in statements]
 
 
 def test_resolution_59_4_is_answered_with_its_operative_paragraphs(engine):
@@ -72,8 +76,9 @@ def test_a_question_in_another_language_finds_the_english_passages(engine, quest
 
 
 @pytest.mark.parametrize("question", [
-    "Are supervised drug consumption rooms recommended?",
     "How should gambling disorder be treated?",
+    "Is kratom a recommended treatment for opioid withdrawal?",
+    "Do overdoses involving nitazenes need more naloxone?",
 ])
 def test_things_the_documents_never_mention_are_not_answered(engine, question):
     r = engine.ask(question)

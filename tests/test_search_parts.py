@@ -100,7 +100,7 @@ def store() -> UnitStore:
         sentence_vectors=np.stack([unit([1, 0.1, 0]), unit([0.8, 0.5, 0]), unit([0, 0.2, 1])]),
         statements=[StatementRecord("https://w3id.org/standards-kg/id/standard/3.5", "Standard", "3.5",
                                     "Treatment should be voluntary.", "", (0,))],
-        statement_vectors=np.stack([unit([1, 0.1, 0])]))
+        statement_vectors=np.stack([unit([1, 0.1, 0])]), statement_concepts=[frozenset()])
 
 
 def test_a_normative_question_leads_with_the_statement_that_governs_it():
