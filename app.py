@@ -48,6 +48,7 @@ BASE_CSS = """<style>
 .skg-cite { font-weight: 600; text-decoration: none; }
 .skg-card { border: 1px solid #ddd; border-radius: .5em; padding: .6em .9em; margin-bottom: .6em; }
 .skg-ref small, .skg-meta { color: #555; }
+.skg-statement { border-left: 4px solid #1f5fa8; padding: 0.3em 0.7em; margin: 0.4em 0; background: #f4f7fb; }
 .skg-title { white-space: nowrap; font-weight: 700; font-size: 1.4rem; }
 mark { background: #fff2a8; padding: 0 .1em; }
 /* A button shows its whole label, over two lines if it must, never "can treatment be f…". */
@@ -151,7 +152,18 @@ def show_answer(eng: search.Engine, result: dict) -> None:
     text = re.sub(r"\[(\d+)\]", r'<a class="skg-cite" href="#passage-\1" target="_self">[\1]</a>', text)
     box = st.container(border=True)
     box.markdown(f"**Answer** {'' if answer['found'] else '(not covered)'}", unsafe_allow_html=False)
+    # The statements that govern the question lead, as cards (kind, number, strength);
+    # the explanatory sentences follow.
+    for s in answer.get("statements", []):
+        box.markdown(f'<div class="skg-statement"><b>{link(s["iri"], s["label"])}</b>{badge(s.get("strength"))}'
+                     f'<br>“{html.escape(s["text"])}” <a class="skg-cite" href="#passage-{s["passage_rank"]}" '
+                     f'target="_self">[{s["passage_rank"]}]</a></div>', unsafe_allow_html=True)
+    if answer.get("statements"):
+        text = " ".join(html.escape(q["text"]) + f' <a class="skg-cite" href="#passage-{q["passage_rank"]}" '
+                        f'target="_self">[{q["passage_rank"]}]</a>' for q in answer.get("sentences", []))
     box.markdown(text, unsafe_allow_html=True)
+    if answer.get("note"):
+        box.caption(answer["note"])
     docs = cached("document_sources", build_id(eng))
     markdown = answer_markdown(result) + browse.sources_markdown(result, docs)
     c1, c2 = box.columns([2, 3])

@@ -48,6 +48,22 @@ def test_question_in_the_url_is_answered_with_citations(app):
     assert "?page=browse&amp;item=" in text or "?page=browse&item=" in text  # cross-references link into Browse
 
 
+def test_the_statements_that_govern_lead_as_cards(app):
+    at = app(q="Is methadone recommended?")
+    assert not at.exception
+    text = markdown_text(at)
+    first_card = text.index('class="skg-statement"')
+    assert "WHO recommendation, Strong" in text[first_card:first_card + 400]
+    assert 'skg-badge Strong' in text[first_card:first_card + 600]
+    assert first_card < text.index('id="passage-1"')  # above the passages
+
+
+def test_a_question_in_spanish_says_the_documents_are_in_english(app):
+    at = app(q="¿Deberían los familiares recibir naloxona para revertir una sobredosis?")
+    assert not at.exception
+    assert any("documents are in English" in c.value for c in at.caption)
+
+
 def test_out_of_scope_question_is_not_answered(app):
     at = app(q="which ketamine clinics accept insurance?")
     assert not at.exception
