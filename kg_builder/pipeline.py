@@ -165,6 +165,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     """Build every artifact into settings.build_dir atomically. `progress(stage, i, n)`
     is called as stages advance (the CLI draws bars with it)."""
     started = time.perf_counter()
+    inputs = input_checksums(settings)  # once: the graph's version and the manifest must agree
     step = progress or (lambda stage, i, n: None)
     stages = ("parse", "embed", "graph", "validate", "write")
 
@@ -193,7 +194,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
                              min_similarity=settings.tuning.related_min_similarity,
                              max_links=settings.tuning.related_max_links)
     writer.add_related([(URIRef(records[i]["iri"]), URIRef(records[j]["iri"])) for i, j in pairs])
-    add_linked_data(writer.g, settings)   # terminology mappings, the build's DCAT/VoID description
+    add_linked_data(writer.g, settings, inputs)   # terminology mappings, the build's DCAT/VoID description
     graph = sorted_graph(writer.g)
     units = build_units(records, graph, encoder=encoder, questions_dir=settings.ontology_dir / "questions",
                         cache_dir=settings.cache_dir, progress=progress is not None)
@@ -207,7 +208,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     manifest = {
         "builder_version": BUILDER_VERSION,
         "ontology_version": ONTOLOGY_VERSION,
-        "inputs": input_checksums(settings),
+        "inputs": inputs,
         "documents": [{"id": d.document.id, "title": d.document.title, "passages": len(d.passages),
                        "sections": len(d.sections)} for d in parsed],
         "passages": len(records),
