@@ -27,14 +27,28 @@ MAX_ROWS = 500
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-@pytest.fixture(scope="module")
-def served(built, settings):
-    """The server process and its base URL; the last test of this module stops it."""
+def serve(settings):
+    """A server process on a free port, its base URL and port."""
     port = free_port()
     env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1"}
     base = f"http://127.0.0.1:{port}"
     proc = start([sys.executable, "-m", "cli", "serve", "--port", str(port), "--timeout", str(TIMEOUT_S),
                   "--max-rows", str(MAX_ROWS)], f"{base}/health", env=env)
+    return proc, base, port
+
+
+@pytest.fixture(scope="module")
+def served(built, settings):
+    """The server the module's tests share."""
+    proc, base, port = serve(settings)
+    yield proc, base, port
+    stop(proc)
+
+
+@pytest.fixture
+def own_server(built, settings):
+    """A server of one test's own, for a test that stops it."""
+    proc, base, port = serve(settings)
     yield proc, base, port
     stop(proc)
 
@@ -245,9 +259,9 @@ def _alive(pids: list[int]) -> list[int]:
     return out
 
 
-def test_sigterm_stops_the_server_and_its_query_workers(served):
-    # Last in this module: it stops the shared server.
-    proc, base, _ = served
+def test_sigterm_stops_the_server_and_its_query_workers(own_server):
+    # Its own server: stopping the shared one would break whichever test ran after it.
+    proc, base, _ = own_server
     workers = _descendants(proc.pid)
     assert workers, "the query workers are child processes"
     proc.send_signal(signal.SIGTERM)
