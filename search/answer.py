@@ -237,8 +237,9 @@ def answer_markdown(result: dict) -> str:
     if result["answer"].get("note"):
         lines += [f"*{result['answer']['note']}*", ""]
     for p in result["passages"]:
-        section = section_label(p["section"], p["section_title"])
-        lines.append(f"[{p['rank']}] *{p['doc_title']}*, {section}: “{p['text']}” <{p['iri']}>")
+        where = ", ".join(x for x in (section_label(p["section"], p["section_title"]), p.get("heading")) if x)
+        source = f" ({p['doc_url']})" if p.get("doc_url") else ""
+        lines.append(f"[{p['rank']}] *{p['doc_title']}*{source}, {where}: “{p['text']}” <{p['iri']}>")
     return "\n".join(lines) + "\n"
 
 
@@ -256,8 +257,8 @@ def answer_plain(result: dict) -> str:
     if a.get("note"):
         lines += [a["note"], ""]
     for p in result["passages"]:
-        section = section_label(p["section"], p["section_title"])
-        lines.append(f"[{p['rank']}] {p['doc_title']} — {section}")
+        where = ", ".join(x for x in (section_label(p["section"], p["section_title"]), p.get("heading")) if x)
+        lines.append(f"[{p['rank']}] {p['doc_title']} — {where}" + (f"  <{p['doc_url']}>" if p.get("doc_url") else ""))
         lines.append(f"    {p['text'][:400]}{'…' if len(p['text']) > 400 else ''}")
         for h in p["highlights"]:
             lines.append(f"    >> {h}")

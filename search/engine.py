@@ -45,6 +45,8 @@ SELECT ?c ?cls ?pref ?alt ?broader WHERE {
   OPTIONAL { ?c skos:altLabel ?alt }
   OPTIONAL { ?c skos:broader ?broader }
 }"""
+Q_DOCUMENT_URLS = """
+SELECT ?id ?url WHERE { ?d a skg:Document ; dcterms:identifier ?id ; dcterms:source ?url }"""
 Q_DOCUMENT_ALIASES = """
 SELECT ?id ?alias WHERE { ?d a skg:Document ; dcterms:identifier ?id ; skos:altLabel ?alias }"""
 Q_NUMBERED = """
@@ -88,12 +90,14 @@ class Engine:
         folder = self.settings.build_dir
         self.manifest = check_artifacts(self.settings) if check_stale else json.loads(
             (folder / "manifest.json").read_text())
-        self.passages = [Passage.from_record(r) for r in _jsonl(folder / "passages.jsonl")]
-        self.by_iri = {p.iri: i for i, p in enumerate(self.passages)}
+        records = _jsonl(folder / "passages.jsonl")
+        self.by_iri = {r["iri"]: i for i, r in enumerate(records)}
+        self.sparql = open_executor(self.settings, self.manifest)
+        urls = {i.value: u.value for i, u in self.sparql.query(Q_DOCUMENT_URLS, trusted=True).rows}
+        self.passages = [Passage.from_record(r, urls.get(r["doc_id"], "")) for r in records]
         self.vectors = VectorIndex(folder, model=self.settings.model,
                                    index_texts=[embedding_text(p.topic, p.index_text) for p in self.passages])
         self.bm25 = BM25([p.index_text for p in self.passages])
-        self.sparql = open_executor(self.settings, self.manifest)
         self.matcher = ConceptMatcher(self._concepts())
         self.concept_by_iri = {c.iri: c for c in self.matcher.concepts}
         self._encoder = None

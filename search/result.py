@@ -6,7 +6,7 @@
               "number", "text", "strength", "passage_rank"}], "sentences": [{"text",
               "passage_rank"}], "note", "coverage"},
    "passages": [{"rank", "score", "text", "highlights", "iri", "doc_id", "doc_title",
-                 "section", "section_title"}],
+                 "doc_url", "section", "section_title", "heading"}],
    "cross_references": [{"kind", "iri", "label", "number", "text", "strength", "why"}],
    "cross_reference_queries": {group: SPARQL},
    "concepts": [{"iri", "label", "matched"}],
@@ -45,11 +45,12 @@ class Passage:
     index_text: str
     concepts: frozenset[str]
     topic: str = ""
+    doc_url: str = ""   # the publisher's page of the document
 
     @classmethod
-    def from_record(cls, r: dict) -> "Passage":
+    def from_record(cls, r: dict, doc_url: str = "") -> "Passage":
         return cls(r["iri"], r["doc_id"], r["doc_title"], r["section"], r["section_title"], r["heading"],
-                   r["kind"], r["text"], r["index_text"], frozenset(r["concepts"]), r.get("topic", ""))
+                   r["kind"], r["text"], r["index_text"], frozenset(r["concepts"]), r.get("topic", ""), doc_url)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class RankedPassage:
         p = self.passage
         return {"rank": self.rank, "score": round(self.score, 6), "text": p.text,
                 "highlights": list(self.highlights), "iri": p.iri, "doc_id": p.doc_id,
-                "doc_title": p.doc_title, "section": p.section, "section_title": p.section_title}
+                "doc_title": p.doc_title, "doc_url": p.doc_url or None, "section": p.section,
+                "section_title": p.section_title, "heading": p.heading or None}
 
 
 @dataclass(frozen=True)

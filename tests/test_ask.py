@@ -20,8 +20,9 @@ def test_json_contract(engine):
         assert set(s) == {"iri", "kind", "label", "number", "text", "strength", "passage_rank"}
     assert len(r["passages"]) >= 5
     for p in r["passages"]:
-        assert set(p) == {"rank", "score", "text", "highlights", "iri", "doc_id", "doc_title", "section",
-                          "section_title"}
+        assert set(p) == {"rank", "score", "text", "highlights", "iri", "doc_id", "doc_title", "doc_url",
+                          "section", "section_title", "heading"}
+        assert p["doc_url"].startswith("http")  # a citation leads to the publisher's page
     for x in r["cross_references"]:
         assert set(x) == {"kind", "iri", "label", "number", "text", "strength", "why"}
     assert set(r["timings_ms"]) == {"retrieve", "graph", "total"}
