@@ -204,7 +204,7 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
         explanations.append(q)
         quoted += " " + _key(q.text)
         words += _words(q.text)
-        if chosen and len(explanations) >= 1 and words > 0.75 * t.max_words:
+        if chosen and words > t.explanation_stop_share * t.max_words:
             break
     return Composition(tuple(chosen), tuple(explanations))
 
