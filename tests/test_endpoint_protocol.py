@@ -171,6 +171,14 @@ def test_deep_nesting_is_refused_and_the_worker_survives(server):
     r = requests.post(f"{server}/sparql", data=deep.encode(), timeout=30,
                       headers={"Content-Type": "application/sparql-query"})
     assert r.status_code == 400 and "nests brackets 5002 deep; the limit is 256" in r.text
+    # Operator chains are deep expression trees too: 99,000 `!` or 40,000 `+` crashed the parser.
+    for chain in ("FILTER(" + "!" * 99_000 + "true)", "FILTER(1" + "+1" * 40_000 + ")"):
+        r = requests.post(f"{server}/sparql", data=f"SELECT * WHERE {{ {chain} }}".encode(), timeout=30,
+                          headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 400 and "operators" in r.text and "the limit is 2,000" in r.text
+    long_but_fine = "SELECT * WHERE { FILTER(1" + "+1" * 900 + " > 0) }"
+    assert requests.post(f"{server}/sparql", data=long_but_fine.encode(), timeout=30,
+                         headers={"Content-Type": "application/sparql-query"}).status_code == 200
     assert get(server, "ASK { ?s ?p ?o }").json()["boolean"] is True
 
 
