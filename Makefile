@@ -62,6 +62,7 @@ bench: setup build/manifest.json
 	$(PY) benchmarks/app_latency.py
 	$(PY) benchmarks/linked_data.py
 	$(PY) benchmarks/workshop.py
+	$(PY) benchmarks/compare.py
 
 clean:
 	rm -rf build
