@@ -12,7 +12,9 @@
    "concepts": [{"iri", "label", "matched"}],
    "timings_ms": {"retrieve", "graph", "total"}}
 
-`answer.text` holds only verbatim quotes, each followed by the rank of the passage it
+`passages` are the k best, then any further passage a statement of the answer is quoted
+from (a governing statement may sit in a passage ranked below k), so that every
+citation resolves. `answer.text` holds only verbatim quotes, each followed by the rank of the passage it
 is quoted from ("… [2]"); the statements' kind, number and strength are in
 `answer.statements`."""
 from __future__ import annotations
