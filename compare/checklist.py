@@ -8,7 +8,7 @@ import json
 from .errors import ChecklistError
 from .judge import Evidence, Judgement
 from .read import DocumentText
-from .report import ALL_STATUSES, Report, Row, STATUS_LABELS
+from .report import ALL_STATUSES, Report, Row
 from .settings import CompareSettings
 from .standards import Reference
 
@@ -97,7 +97,3 @@ def carry_over(new: Report, saved: Report) -> Report:
         if r.by_hand:
             out = out.with_status(r.judgement.standard.number, r.status, r.note)
     return out
-
-
-def status_label(status: str) -> str:
-    return STATUS_LABELS[status]

@@ -93,8 +93,9 @@ def to_markdown(report: Report) -> str:
     s = report.summary()
     lines = [f"# Gap report: {d.title}", "",
              f"Measured against the 59 standards of the UNODC-WHO *{STANDARDS_TITLE}*.", "",
-             f"- Document: `{d.file}` ({d.format.upper()}{f', {d.pages} pages' if d.pages else ''}, "
-             f"{d.passage_count} passages), SHA-256 `{d.sha256[:16]}…`",
+             (f"- Document: `{d.file}` ({d.format.upper()}{f', {d.pages} pages' if d.pages else ''}, "
+              f"{d.passage_count} passages), SHA-256 `{d.sha256[:16]}…`" if d.file
+              else "- No document: a checklist filled by hand"),
              f"- Made: {report.created} by `standards-kg compare` (model {report.settings.model})"
              + ("; some judgements corrected by hand" if any(r.by_hand for r in report.rows) else ""),
              f"- **{s['addressed']} addressed, {s['partly']} partly, {s['not_found']} not found**"

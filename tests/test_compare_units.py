@@ -1,0 +1,98 @@
+"""compare's judging and reporting logic on toy data, with a deterministic fake encoder
+(word-count vectors): fast, no build, no model. The real model is tested end to end in
+tests/test_compare.py."""
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+
+from compare.judge import clauses, judge, margins, status_of
+from compare.read import DocPassage, DocumentText
+from compare.report import Report, Row, to_csv, to_markdown
+from compare.settings import CompareSettings
+from compare.standards import Standard
+
+VOCAB = ["opening", "hours", "evening", "consent", "agreement", "withdraw", "prison", "release", "budget"]
+
+
+class WordEncoder:
+    """Counts vocabulary words: texts sharing words are close. Deterministic."""
+    name = "fake-words"
+
+    def encode_queries(self, texts):
+        rows = []
+        for t in texts:
+            words = t.lower().replace(",", " ").replace(".", " ").split()
+            v = np.array([words.count(w) for w in VOCAB] + [0.3], dtype="float32")
+            rows.append(v / np.linalg.norm(v))
+        return np.vstack(rows) if rows else np.zeros((0, len(VOCAB) + 1), "float32")
+
+
+STANDARDS = (Standard("s:1", "1.1", "1", "Access", "Opening hours in the evening"),
+             Standard("s:2", "2.1", "2", "Ethics", "Consent and agreement, with the right to withdraw"),
+             Standard("s:3", "3.1", "3", "Justice", "Prison care continues after release"))
+
+
+def doc(*texts) -> DocumentText:
+    passages = tuple(DocPassage(i, t, "Section", None) for i, t in enumerate(texts, start=1))
+    return DocumentText("Toy policy", "toy.md", "0" * 64, "markdown", None, passages, len(passages))
+
+
+def test_margin_is_relative_to_the_other_standards():
+    enc = WordEncoder()
+    s = enc.encode_queries([x.text for x in STANDARDS])
+    p = enc.encode_queries(["evening opening hours", "a budget line"])
+    m = margins(s, s, p)
+    # the first passage speaks of 1.1 far more than of the average standard
+    assert m[0, 0] > 0.3 and m[1, 0] < 0.1 and m[2, 0] < 0
+    # a passage on none of them gives no standard a large margin
+    assert np.abs(m[:, 1]).max() < 0.05
+
+
+def test_every_standard_is_judged_and_evidence_is_the_matching_passage(monkeypatch, tmp_path):
+    import compare.vectors
+    monkeypatch.setattr(compare.vectors, "CACHE_DIR", tmp_path)
+    settings = CompareSettings(addressed_at=0.3, partly_at=0.15, evidence_min=0.1)
+    out = judge(doc("Clinics keep opening hours in the evening.", "A budget line is set."), STANDARDS,
+                WordEncoder(), settings)
+    assert [j.standard.number for j in out] == ["1.1", "2.1", "3.1"]
+    by = {j.standard.number: j for j in out}
+    assert by["1.1"].status == "addressed" and by["1.1"].evidence[0].order == 1
+    assert by["2.1"].status == "not_found" and by["3.1"].status == "not_found"
+    assert by["3.1"].evidence == ()
+
+
+def test_status_needs_enough_clauses_for_addressed():
+    s = CompareSettings(addressed_at=0.05, partly_at=0.035, clause_share_for_addressed=0.5)
+    assert status_of(0.06, 0, 0, s) == "addressed"        # a one-clause standard
+    assert status_of(0.06, 1, 3, s) == "partly"           # one clause of three met
+    assert status_of(0.06, 2, 3, s) == "addressed"
+    assert status_of(0.04, 3, 3, s) == "partly"
+    assert status_of(0.02, 0, 0, s) == "not_found"
+
+
+def test_clauses_of_a_long_standard():
+    text = ("Patient data should be strictly confidential, and registration outside the health records should "
+            "not be allowed. Confidentiality should be protected by legislative measures and supported by "
+            "staff training.")
+    parts = clauses(text, 6)
+    assert len(parts) == 2 and parts[1].startswith("Confidentiality")
+    assert clauses("Outreach services should be in place.", 6) == []
+
+
+def test_hand_corrections_and_reports():
+    judged = [Row(j, j.status) for j in judge(doc("evening opening hours"), STANDARDS, WordEncoder(),
+                                                CompareSettings(addressed_at=0.3, partly_at=0.15))]
+    report = Report(doc("evening opening hours"), tuple(judged), {"1": "Access", "2": "Ethics", "3": "Justice"},
+                    CompareSettings())
+    fixed = report.with_status("3.1", "not_applicable", "no prisons in this remit")
+    s = fixed.summary()
+    assert s["not_applicable"] == 1 and s["by_principle"]["3"]["not_applicable"] == 1
+    assert report.summary().get("not_applicable") is None     # the original is unchanged
+    rows = list(csv.DictReader(io.StringIO(to_csv(fixed))))
+    assert rows[2]["status"] == "not_applicable" and rows[2]["by_hand"] == "yes" and rows[2]["note"]
+    md = to_markdown(fixed)
+    assert "Not applicable (by hand)" in md and "#### Standard 2.1 (not found)" in md
+    assert "#### Standard 1.1" not in md       # addressed: not a gap
