@@ -94,9 +94,10 @@ def _local(iri: str) -> str:
 
 
 def cross_references(executor, passages: list[str], concepts: list[tuple[Concept, str]]) -> tuple[
-        list[CrossReference], dict[str, str]]:
+        list[CrossReference], dict[str, list[str]]]:
     """The cross-references of an answer (passages in rank order; concepts with the
-    words that named them) and, per group, a query that returns that group's rows."""
+    words that named them) and, per group, the queries whose rows hold that group's
+    items (one on the passages, restricted to the group's classes; one on the concepts)."""
     out: list[CrossReference] = []
     seen: set[str] = set()
 
@@ -107,7 +108,8 @@ def cross_references(executor, passages: list[str], concepts: list[tuple[Concept
             out.append(CrossReference(kind, iri, label, number, text, strength, why))
 
     rank_of = {p: r for r, p in enumerate(passages, start=1)}
-    queries: dict[str, str] = {}
+    queries: dict[str, list[str]] = {}
+    from_passages: set[str] = set()
     if passages:
         rows = executor.query(passages_query(passages), trusted=True).rows
         for (passage, e, cls, label, number, text, strength, principle, plabel, pnumber, rating,
@@ -119,17 +121,19 @@ def cross_references(executor, passages: list[str], concepts: list[tuple[Concept
                 if rating is not None:
                     add("EvidenceRating", rating.value, rlabel.value, None, _v(text), None,
                         f"rating of the evidence statement in passage [{rank}]")
+                    from_passages.add("EvidenceRating")
                 continue
             add(group, e.value, label.value, _v(number), _v(text), _v(strength), f"read from passage [{rank}]")
+            from_passages.add(group)
             if principle is not None:
                 add("Principle", principle.value, plabel.value, pnumber.value, None, None,
                     f"principle of standard {_v(number) or ''}".strip())
-        by_group: dict[str, list[str]] = {}
+                from_passages.add("Principle")
+        by_group: dict[str, list[str]] = {"Principle": ["Standard"]}  # a principle comes with its standard
         for cls, group in GROUP_OF_CLASS.items():
             by_group.setdefault(group, []).append(cls)
-        for group, classes in by_group.items():
-            if any(x.kind == group for x in out):
-                queries[group] = passages_query(passages, tuple(classes))
+        for group in sorted(from_passages):
+            queries[group] = [passages_query(passages, tuple(by_group[group]))]
     if concepts:
         for concept, matched in concepts:
             add(CONCEPT_GROUP[concept.kind], concept.iri, concept.label, None, None, None,
@@ -155,6 +159,6 @@ def cross_references(executor, passages: list[str], concepts: list[tuple[Concept
             group = local if local in ("Standard", "Principle") else "Recommendation"
             add(group, e.value, label.value, _v(number), _v(text), _v(strength), f"concerns {name}")
         concept_query = concepts_query([c.iri for c, _ in concepts])
-        for group in {x.kind for x in out} - set(queries):
-            queries[group] = concept_query
+        for group in sorted({x.kind for x in out if x.why.startswith(("concerns", "evidence", "the question"))}):
+            queries.setdefault(group, []).append(concept_query)
     return out, queries

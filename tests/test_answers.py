@@ -95,3 +95,15 @@ def test_the_cli_prints_the_statements_first(built, settings):
     body = out.stdout.split("\n", 2)[2]
     assert body.startswith("WHO recommendation, Strong:"), body[:200]
     assert out.stderr.strip() == ""
+
+
+@pytest.mark.parametrize("question", ["pregnant women on methadone", "Should family members get naloxone?"])
+def test_each_cross_reference_group_shows_a_query_that_returns_its_items(engine, question):
+    r = engine.ask(question)
+    groups = {x["kind"] for x in r["cross_references"]}
+    assert groups and groups == set(r["cross_reference_queries"])
+    for group, queries in r["cross_reference_queries"].items():
+        values = {t.value for q in queries for row in engine.sparql.query(q).rows for t in row if t is not None}
+        for x in r["cross_references"]:
+            if x["kind"] == group:
+                assert x["iri"] in values, (group, x["iri"])
