@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import urllib.parse
 
 import streamlit as st
 
@@ -207,7 +208,14 @@ def show_answer(eng: search.Engine, result: dict) -> None:
             st.caption("None: the documents do not address this question." if not result["answer"]["found"]
                        else "None found.")
         for kind in sorted(groups, key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99):
-            st.markdown(f"**{KIND_TITLES.get(kind, kind)}**")
+            # The query behind the group, values bound, one click away and editable: users
+            # learn the graph by example.
+            queries = result.get("cross_reference_queries", {}).get(kind, [])
+            sparql_links = " ".join(
+                f'<a class="skg-sparql" href="?page=sparql&query={urllib.parse.quote(q)}" target="_self">'
+                f'SPARQL{"" if len(queries) == 1 else f" {i}"}</a>' for i, q in enumerate(queries, start=1))
+            st.markdown(f"**{html.escape(KIND_TITLES.get(kind, kind))}** <small>{sparql_links}</small>",
+                        unsafe_allow_html=True)
             for x in groups[kind]:
                 # A statement reads as the start of its text ("Recommendation 4.1.3/2" says
                 # nothing); its label follows, small.

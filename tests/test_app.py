@@ -58,6 +58,20 @@ def test_the_statements_that_govern_lead_as_cards(app):
     assert first_card < text.index('id="passage-1"')  # above the passages
 
 
+def test_a_cross_reference_group_opens_its_query_on_the_sparql_page(app):
+    import re
+    import urllib.parse
+    at = app(q="pregnant women on methadone")
+    links = re.findall(r'class="skg-sparql" href="\?page=sparql&amp;query=([^"]+)"|'
+                       r'class="skg-sparql" href="\?page=sparql&query=([^"]+)"', markdown_text(at))
+    assert links
+    query = urllib.parse.unquote(next(a or b for a, b in links))
+    sparql = app(page="sparql", query=query)
+    assert not sparql.exception and not sparql.error
+    assert sparql.text_area(key="sparql_query").value == query
+    assert sparql.dataframe  # it ran, and its rows are shown
+
+
 def test_a_question_in_spanish_says_the_documents_are_in_english(app):
     at = app(q="¿Deberían los familiares recibir naloxona para revertir una sobredosis?")
     assert not at.exception
