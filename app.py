@@ -18,6 +18,7 @@ from search.errors import ArtifactsMissingError, BadQuestionError, QueryError, S
 from search.examples import readme_examples
 from search.sparql import PREFIX_HEADER
 from app_pages import workshop as workshop_page
+from linked_data.mappings import mappings_of
 from app_pages import assess as assess_page
 
 st.set_page_config(page_title="standards-kg: treatment standards", page_icon="📘", layout="wide")
@@ -364,6 +365,15 @@ def show_item(eng: search.Engine, iri: str) -> None:
             with st.container(border=True):
                 st.markdown(browse.citation_line(section, docs.get(s.doc_title), s.doc_title))
                 st.write(s.text)
+    mappings = mappings_of(eng.sparql, iri)
+    if mappings:  # the vocabularies researchers join on (ATC, ICD-11, MeSH, Wikidata), each with its source
+        st.subheader("In other vocabularies")
+        for m in mappings:
+            st.markdown(f'- {html.escape(m.vocabulary)} <a href="{html.escape(m.target)}" target="_blank" '
+                        f'rel="noopener">{html.escape(m.code)}</a> {html.escape(m.label)} '
+                        f'<small>(skos:{html.escape(m.relation)}; source: <a href="{html.escape(m.source)}" '
+                        f'target="_blank" rel="noopener">{html.escape(m.source)}</a>)</small>',
+                        unsafe_allow_html=True)
     print_button()
     left, right = st.columns(2)
     link_list(left, "Links", "This item links to nothing else.",

@@ -72,6 +72,14 @@ def test_a_cross_reference_group_opens_its_query_on_the_sparql_page(app):
     assert sparql.dataframe  # it ran, and its rows are shown
 
 
+def test_an_item_page_shows_its_mappings_to_other_vocabularies(app):
+    at = app(page="browse", item="https://w3id.org/standards-kg/id/intervention/methadone")
+    assert not at.exception
+    text = markdown_text(at)
+    assert "In other vocabularies" in [h.value for h in at.subheader]
+    assert "N07BC02" in text and "whocc.no" in text  # methadone's ATC code, with its source
+
+
 def test_a_question_in_spanish_says_the_documents_are_in_english(app):
     at = app(q="¿Deberían los familiares recibir naloxona para revertir una sobredosis?")
     assert not at.exception
