@@ -133,7 +133,7 @@ def cross_references(executor, passages: list[str], concepts: list[tuple[Concept
         for cls, group in GROUP_OF_CLASS.items():
             by_group.setdefault(group, []).append(cls)
         for group in sorted(from_passages):
-            queries[group] = [passages_query(passages, tuple(by_group[group]))]
+            queries[group] = [passages_query(passages, tuple(by_group.get(group, [group])))]
     if concepts:
         for concept, matched in concepts:
             add(CONCEPT_GROUP[concept.kind], concept.iri, concept.label, None, None, None,

@@ -97,7 +97,8 @@ def test_the_cli_prints_the_statements_first(built, settings):
     assert out.stderr.strip() == ""
 
 
-@pytest.mark.parametrize("question", ["pregnant women on methadone", "Should family members get naloxone?"])
+@pytest.mark.parametrize("question", ["pregnant women on methadone", "Should family members get naloxone?",
+                                      "what do the modules of the policymakers training package cover"])
 def test_each_cross_reference_group_shows_a_query_that_returns_its_items(engine, question):
     r = engine.ask(question)
     groups = {x["kind"] for x in r["cross_references"]}

@@ -74,7 +74,9 @@ def test_ask_a_question_and_see_answer_and_citation(page, app_url):
     page.locator("[data-testid='stMarkdownContainer']").filter(
         has_text=re.compile("prison", re.I)).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert "q=can+treatment" in page.url or "q=can%20treatment" in page.url
-    # Every card shows its whole passage, highlighted or not (issue 11, item 7).
+    # Every card shows its whole passage, highlighted or not (issue 11, item 7). Streamlit
+    # draws them one after another: wait for the third.
+    page.wait_for_function("document.querySelectorAll('.skg-passage').length >= 3", timeout=ANSWER_TIMEOUT_MS)
     cards = page.locator(".skg-passage").evaluate_all(
         "els => els.map(e => e.closest('[data-testid=stMarkdownContainer]').innerText)")
     assert len(cards) >= 3 and all(len(c.split()) >= 12 for c in cards)
