@@ -201,10 +201,14 @@ def main() -> None:
     build(settings)
     cached_build_s = time.perf_counter() - t
     engine = search.Engine(settings, check_stale=False)
-    # The old engine: MiniLM, no curated-question signal, overlap answers.
+    # The old engine: MiniLM, BM25 0.4 / dense 0.6, no curated-question signal, its own
+    # coverage floors, overlap answers.
     old_settings = replace(settings, model=MINILM, build_dir=tmp / "build.minilm",
-                           tuning=replace(settings.tuning, question_weight=0.0,
-                                          related_min_similarity=0.72))
+                           tuning=replace(settings.tuning, question_weight=0.0, dense_weight=0.6, bm25_weight=0.4,
+                                          related_min_similarity=0.72,
+                                          # its coverage floors, set for MiniLM's cosines
+                                          min_similarity=0.45, rare_term_similarity=0.70,
+                                          words_found_similarity=0.35))
     build(old_settings)
     old_engine = search.Engine(old_settings, check_stale=False)
 
