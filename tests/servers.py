@@ -41,6 +41,21 @@ def start(cmd: list[str], ready_url: str, *, env: dict | None = None, cwd=None, 
     raise RuntimeError(f"{' '.join(cmd)} did not answer at {ready_url} within {timeout_s:g} s")
 
 
+def start_app(build_dir: Path) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` over a build, on a free loopback port: the process and its URL."""
+    import os
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    port = free_port()
+    env = {**os.environ, "STANDARDS_KG_BUILD": str(build_dir), "HF_HUB_OFFLINE": "1",
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    url = f"http://127.0.0.1:{port}"
+    proc = start([sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.headless", "true",
+                  "--server.address", "127.0.0.1", "--server.port", str(port)], f"{url}/_stcore/health",
+                 env=env, cwd=root)
+    return proc, url
+
+
 def stop(proc: subprocess.Popen) -> None:
     proc.terminate()
     try:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from urllib.parse import quote
 
 import pytest
 
 from kg_builder.config import ROOT
-from servers import free_port, start, stop
+from servers import start_app, stop
 
 SHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -23,13 +22,7 @@ ANSWER_TIMEOUT_MS = 120_000
 
 @pytest.fixture(scope="module")
 def app_url(built, settings):
-    port = free_port()
-    env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1",
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    url = f"http://127.0.0.1:{port}"
-    proc = start([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                  "--server.address", "127.0.0.1", "--server.port", str(port)], f"{url}/_stcore/health",
-                 env=env, cwd=ROOT)
+    proc, url = start_app(settings.build_dir)
     yield url
     stop(proc)
 

@@ -400,17 +400,9 @@ def test_app_item_and_answer_pages_link_to_a_handout(app):
 def test_app_downloads_a_handout_pdf_in_chromium(built, settings, browser, tmp_path):
     """The download buttons make their file when pressed (deferred data): a real click in
     Chromium against `streamlit run` gets a PDF with the topic's standard in it."""
-    import os
-
     from pypdf import PdfReader
-    from servers import free_port, start, stop
-    port = free_port()
-    env = {**os.environ, "STANDARDS_KG_BUILD": str(settings.build_dir), "HF_HUB_OFFLINE": "1",
-           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    url = f"http://127.0.0.1:{port}"
-    proc = start([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                  "--server.address", "127.0.0.1", "--server.port", str(port)], f"{url}/_stcore/health",
-                 env=env, cwd=ROOT)
+    from servers import start_app, stop
+    proc, url = start_app(settings.build_dir)
     try:
         page = browser.new_page(accept_downloads=True)
         page.goto(f"{url}/?page=workshop&topic=informed%20consent")
