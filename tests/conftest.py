@@ -39,3 +39,21 @@ def readme_queries():
     """The SPARQL examples of README.md (```sparql blocks), with their titles."""
     from search.examples import readme_examples
     return [(e.title, e.query) for e in readme_examples()]
+
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; never `playwright install`
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for a test module (the browser tests of the app, the Assess and
+    Workshop pages, the linked-data pages and the offline site)."""
+    from playwright.sync_api import sync_playwright
+    assert os.path.exists(CHROMIUM), "Debian's chromium is missing: `make test` installs it with apt-get"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

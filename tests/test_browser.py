@@ -3,7 +3,6 @@ app started with `streamlit run` on a free loopback port. Screenshots of each pa
 to tests/screenshots/ (git-ignored)."""
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import quote
 
@@ -13,10 +12,6 @@ from kg_builder.config import ROOT
 from servers import start_app, stop
 
 SHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-default-apps"]
 ANSWER_TIMEOUT_MS = 120_000
 
 
@@ -27,14 +22,6 @@ def app_url(built, settings):
     stop(proc)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    assert os.path.exists(CHROMIUM), "Debian's chromium is missing: `make test` installs it with apt-get"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from servers import start_app, stop
 
 FIXTURES = ROOT / "tests" / "fixtures" / "compare"
 SHOTS = ROOT / "tests" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 SLOW_MS = 240_000      # reading and judging a document on a busy 2-core machine
 
 
@@ -25,13 +24,6 @@ def app_url(built, settings):
     stop(proc)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def open_assess(browser, app_url):

@@ -20,7 +20,6 @@ from workshop.kit import Kit
 from workshop.topics import resolve
 
 TOPICS = ["informed consent", "pregnant women", "opioid agonist maintenance"]
-CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture(scope="module")
@@ -143,13 +142,6 @@ def test_pptx_has_one_slide_per_statement_read_back(kit):
     assert min(sizes) >= 18 and max(sizes) >= 28   # large type
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM)
-        yield b
-        b.close()
 
 
 @pytest.fixture
