@@ -64,36 +64,36 @@ def save(collection: Collection) -> None:
         st.session_state.pop(SESSION_KEY, None)
 
 
+def file_button(column, label: str, data, name: str, kind: str, ext: str, key: str) -> None:
+    """A download button named after `name`, `kind` and `ext`; `data` may be a function,
+    and then the file is made only when the button is pressed. A press reruns nothing:
+    the page keeps what it shows."""
+    column.download_button(label, data, file_name=str(default_name(name, kind, ext)), mime=MIME[ext], key=key,
+                           on_click="ignore")
+
+
 def downloads(kit: Kit, topic, name: str, key: str) -> None:
     """Download buttons; each file is made when its button is pressed."""
     from workshop import handout, quiz, slides
     size = st.radio("Page size", ("A4", "Letter"), horizontal=True, key=f"{key}-size")
     cols = st.columns(4)
-    cols[0].download_button("Handout (PDF)", lambda: handout.render(topic, kit.catalogue, "pdf", size),
-                            file_name=str(default_name(name, "handout", "pdf")), mime=MIME["pdf"],
-                            key=f"{key}-pdf", on_click="ignore")
-    cols[0].download_button("Handout (Word)", lambda: handout.render(topic, kit.catalogue, "docx"),
-                            file_name=str(default_name(name, "handout", "docx")), mime=MIME["docx"],
-                            key=f"{key}-docx", on_click="ignore")
-    cols[1].download_button("Handout (Markdown)", lambda: handout.render(topic, kit.catalogue, "md"),
-                            file_name=str(default_name(name, "handout", "md")), mime=MIME["md"],
-                            key=f"{key}-md", on_click="ignore")
-    cols[1].download_button("Handout (HTML)", lambda: handout.render(topic, kit.catalogue, "html", size),
-                            file_name=str(default_name(name, "handout", "html")), mime=MIME["html"],
-                            key=f"{key}-html", on_click="ignore")
-    cols[2].download_button("Slides (PowerPoint)", lambda: slides.render(topic, kit.catalogue, "pptx"),
-                            file_name=str(default_name(name, "slides", "pptx")), mime=MIME["pptx"],
-                            key=f"{key}-pptx", on_click="ignore")
-    cols[2].download_button("Slides (HTML, offline)", lambda: slides.render(topic, kit.catalogue, "html"),
-                            file_name=str(default_name(name, "slides", "html")), mime=MIME["html"],
-                            key=f"{key}-deck", on_click="ignore")
+    # column, label, what makes the file, kind and extension for its name, key suffix
+    buttons = [(0, "Handout (PDF)", lambda: handout.render(topic, kit.catalogue, "pdf", size), "handout", "pdf", "pdf"),
+               (0, "Handout (Word)", lambda: handout.render(topic, kit.catalogue, "docx"), "handout", "docx", "docx"),
+               (1, "Handout (Markdown)", lambda: handout.render(topic, kit.catalogue, "md"), "handout", "md", "md"),
+               (1, "Handout (HTML)", lambda: handout.render(topic, kit.catalogue, "html", size), "handout", "html",
+                "html"),
+               (2, "Slides (PowerPoint)", lambda: slides.render(topic, kit.catalogue, "pptx"), "slides", "pptx",
+                "pptx"),
+               (2, "Slides (HTML, offline)", lambda: slides.render(topic, kit.catalogue, "html"), "slides", "html",
+                "deck")]
+    for col, label, make, kind, ext, suffix in buttons:
+        file_button(cols[col], label, make, name, kind, ext, f"{key}-{suffix}")
     seed = cols[3].number_input("Quiz seed", min_value=0, value=0, step=1, key=f"{key}-seed")
 
-    def make_quiz(fmt: str) -> bytes:
-        return quiz.render(quiz.generate(kit.catalogue, topic=topic, n=10, seed=int(seed)), fmt)
-    cols[3].download_button("Quiz with answer key", lambda: make_quiz("md"),
-                            file_name=str(default_name(name, "quiz", "md")), mime=MIME["md"],
-                            key=f"{key}-quiz", on_click="ignore")
+    def make_quiz() -> bytes:
+        return quiz.render(quiz.generate(kit.catalogue, topic=topic, n=10, seed=int(seed)), "md")
+    file_button(cols[3], "Quiz with answer key", make_quiz, name, "quiz", "md", f"{key}-quiz")
 
 
 def preview(kit: Kit, topic) -> None:
@@ -172,10 +172,8 @@ def collection_tab(kit: Kit, collection: Collection) -> None:
             st.error(f"{uploaded.name}: {exc}")
     if not collection.pins:
         return
-    st.download_button("Download the collection (JSON)",
-                       json.dumps(collection.to_json(), indent=2, ensure_ascii=False),
-                       file_name=str(default_name(collection.title, "collection", "json")), mime=MIME["json"],
-                       key="collection-json")
+    file_button(st, "Download the collection (JSON)", json.dumps(collection.to_json(), indent=2, ensure_ascii=False),
+                collection.title, "collection", "json", "collection-json")
     try:
         topic = to_topic(collection, kit.catalogue, ask=kit.ask)
     except StandardsKGError as exc:

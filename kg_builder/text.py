@@ -24,6 +24,10 @@ LOWER_BULLET_RE = re.compile(r"^ {1,2}[a-z]")
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # Headings that the extraction glued to the end of the previous page's block.
 HEADING_START_RE = re.compile(r"^\s*(?:Chapter \d+:|Principle \d[.:]|Standards:\s*$)")
+# A heading (or a figure's caption) that the extraction put on the line right after a
+# paragraph's last sentence, indented like a bullet, with a blank line only after it:
+# "… the health of the mother." then " Documentation". A few words, no end punctuation.
+GLUED_HEADING_RE = re.compile(r"^ {1,2}[A-Z‘“][^.;:,!?]{0,60}$")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,8 @@ def clean_lines(text: str) -> list[tuple[int, str]]:
 
 
 def split_blocks(lines: list[tuple[int, str]]) -> list[Block]:
-    """Blocks of consecutive non-blank lines; a list item always starts its own block."""
+    """Blocks of consecutive non-blank lines; a list item, and a heading glued under a
+    paragraph's last sentence, always start their own block."""
     blocks: list[Block] = []
     current: list[str] = []
     start = 0
@@ -75,15 +80,17 @@ def split_blocks(lines: list[tuple[int, str]]) -> list[Block]:
             blocks.append(Block(start, tuple(current)))
         current = []
 
-    for no, line in lines:
+    for i, (no, line) in enumerate(lines):
         if not line.strip():
             flush()
             continue
+        glued_heading = (current and TERMINAL_RE.search(current[-1]) and GLUED_HEADING_RE.match(line)
+                         and len(line.split()) <= 8 and (i + 1 == len(lines) or not lines[i + 1][1].strip()))
         bullet_list = current and (
             (BULLET_LINE_RE.match(current[0]) and BULLET_LINE_RE.match(line))
             or (LOWER_BULLET_RE.match(current[0]) and LOWER_BULLET_RE.match(line)
                 and current[-1].rstrip().endswith((",", ":"))))
-        if current and (LIST_START_RE.match(line) or HEADING_START_RE.match(line) or bullet_list):
+        if current and (LIST_START_RE.match(line) or HEADING_START_RE.match(line) or bullet_list or glued_heading):
             flush()
         if not current:
             start = no

@@ -279,3 +279,29 @@ def test_readme_says_how_each_who_strength_was_read(parsed):
     for (text, strength, how), r in zip(rows, recs):
         assert r.text.startswith(text.rstrip(" …")), text
         assert (r.strength, r.strength_read) == (strength, words[how]), text
+
+
+# A heading the extraction put on the line right after a paragraph's last sentence
+# (" Documentation" under "… the health of the mother."): a full stop, then a few words,
+# every long one capitalised, and nothing after them.
+TITLE_WORD = r"(?:[(‘“]?[A-Z][\w’)-]*|[a-z]{1,3}|\d+)"
+GLUED_TAIL_RE = rf"(?<!\be\.g)(?<!\bi\.e)[.:?!]\s+({TITLE_WORD}(?:\s+{TITLE_WORD}){{0,5}})$"
+
+
+def test_a_heading_is_not_glued_to_the_paragraph_above_it(parsed):
+    import re
+    std = parsed["standards"]
+    rec = next(r for r in std.recommendations if r.number == "4.1.3/1")
+    assert rec.text.endswith("improving the health of the mother.")
+    glued = [(doc, p.text[-80:]) for doc, d in parsed.items() for p in d.passages
+             if re.search(GLUED_TAIL_RE, p.text)]
+    assert glued == []
+    texts = [p.text for p in std.passages]
+    assert not any(t.endswith(" Availability of social supports") for t in texts)
+    assert not any("Figure 3 One-stop-shop approach" in t for t in texts)  # a caption, not text to cite
+    # Each heads the text under it, as the PDF shows.
+    def heading_of(start: str) -> str:
+        return next(p.heading for p in std.passages if p.text.startswith(start))
+    assert heading_of("Regardless of the type of setting") == "Documentation"
+    assert heading_of("All health care staff caring for infants") == "Staff Training"
+    assert heading_of("Treatment approaches for children") == "Treatment Approaches"

@@ -22,6 +22,9 @@ BOX_HEADER_RE = re.compile(r"^\s*WHO\b.*\b[Rr]ecommendations?\b")
 TWO_COLUMN_RE = re.compile(r"^\s*Standard Recommendations\s+Strong Recommendations\s*$")
 SOURCE_RE = re.compile(r"^\s*\(?(WHO|mhGAP),?\s*(\d{4})\)?\s*$")
 TABLE_HEADER_RE = re.compile(r"^\s*Service level\s+Possible interventions\s*$")
+# A figure's caption alone on its line ("Figure 3 One-stop-shop approach"): the figure
+# did not survive extraction, and its caption is neither a statement nor a heading.
+FIGURE_CAPTION_RE = re.compile(r"^\s*Figure \d+\s+\S")
 # A bullet: one leading space (the extraction's trace of it), "•", "o", "-" or a number;
 # lower-case bullets continue their lead-in's sentence ("goals are: to reduce …").
 LIST_ITEM_RE = re.compile(r"^(?: [A-Z‘“]| {1,2}[a-z]|\s*(?:[•o-]\s|\d{1,2}[.)]\s))")
@@ -202,6 +205,9 @@ def _read_block(state: _State, block: Block) -> None:
         return
     state.box = None
 
+    if len(block.lines) == 1 and FIGURE_CAPTION_RE.match(first):
+        return
+
     if TABLE_HEADER_RE.match(first):
         state.in_table = True
         state.heading = first.strip()
@@ -252,7 +258,7 @@ def _is_title(line: str) -> bool:
     """A heading that the extraction indented like a bullet (" Staffing", " Assessment
     and Choice of Treatment"): a few words, every long one capitalised. A list item is
     a sentence ("Access to self-help and other support groups is available")."""
-    words = line.split()
+    words = [w.lstrip("(‘“") for w in line.split()]  # "(OAMT)" is a capitalised word
     return len(words) <= 6 and all(w[0].isupper() for w in words if len(w) >= 4)
 
 
