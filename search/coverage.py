@@ -50,7 +50,15 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
         return Coverage(True, best, "names one of the documents or their numbered items")
     if question.names_unknown_item:
         return Coverage(False, best, "names a numbered item the documents do not have")
-    if best >= floor:
+    tuned = ranking.signals.tuned_questions
+    if tuned is not None and question.english:
+        # The tuned encoder knows how users ask about these documents: how close the
+        # question comes to a curated one separates out-of-scope questions far better
+        # than e5's cosines, which sit in a narrow band (0.82-0.90) for any question.
+        closeness = best + t.tuned_coverage_weight * float(tuned.max())
+        if closeness >= t.tuned_min_closeness:
+            return Coverage(True, best, "a passage is close in meaning")
+    elif best >= floor:
         return Coverage(True, best, "a passage is close in meaning")
     if question.english and best >= t.words_found_similarity \
             and words_found(bm25, question.expanded, top[:3]) >= t.words_found_share:

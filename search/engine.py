@@ -101,6 +101,7 @@ class Engine:
         self.matcher = ConceptMatcher(self._concepts())
         self.concept_by_iri = {c.iri: c for c in self.matcher.concepts}
         self._encoder = None
+        self._tuned = None
         self.units = self._units(folder)
         self.reader = QuestionReader(
             bm25=self.bm25, expander=Expander(find_abbreviations([p.text for p in self.passages])),
@@ -114,7 +115,7 @@ class Engine:
             sentence_passage=self.units.sentence_passage, passage_concepts=[p.concepts for p in self.passages],
             doc_of=np.array([p.doc_id for p in self.passages]), kind_of=np.array([p.kind for p in self.passages]),
             words_of=np.array([len(p.text.split()) for p in self.passages], dtype=np.float64),
-            tuning=self.tuning)
+            tuning=self.tuning, **self._tuned_vectors(folder))
 
     # -- loading -------------------------------------------------------------------
 
@@ -137,7 +138,36 @@ class Engine:
                         for s in statements],
             statement_vectors=vec("statements", len(statements)),
             statement_concepts=[frozenset(c for p in s["passages"] if p in self.by_iri
-                                          for c in self.passages[self.by_iri[p]].concepts) for s in statements])
+                                          for c in self.passages[self.by_iri[p]].concepts) for s in statements],
+            tuned_statement_vectors=self._tuned_arrays(folder).get("statements"))
+
+    def _tuned_arrays(self, folder) -> dict:
+        """The tuned English encoder's vectors (passages, questions, statements), when
+        the build has it and the settings use it."""
+        if not self.settings.tuned_encoder or not self.manifest.get("tuned_encoder") \
+                or not (folder / "tuned" / "vectors.npz").is_file():
+            return {}
+        with np.load(folder / "tuned" / "vectors.npz") as arrays:
+            return {k: arrays[k] for k in arrays.files}
+
+    def _tuned_vectors(self, folder) -> dict:
+        arrays = self._tuned_arrays(folder)
+        return {"tuned_passage_vectors": arrays["passages"],
+                "tuned_question_vectors": arrays["questions"]} if arrays else {}
+
+    @property
+    def tuned_encoder(self):
+        """The tuned English encoder (numpy; loaded at the first English question), or None."""
+        if self._tuned is None and self.ranker.tuned_passage_vectors is not None:
+            from kg_builder.tuned_encoder import TunedEncoder
+            self._tuned = TunedEncoder.load(self.settings.build_dir / "tuned",
+                                            self.manifest["tuned_encoder"]["key"])
+        return self._tuned
+
+    def embed_tuned(self, question: Question) -> np.ndarray | None:
+        if not question.english or self.tuned_encoder is None:
+            return None
+        return self.tuned_encoder.encode_queries([question.expanded])[0]
 
     def _concepts(self) -> list[Concept]:
         data: dict[str, dict] = {}
@@ -190,7 +220,7 @@ class Engine:
     def retrieve(self, question: str, k: int = 10) -> list[int]:
         """Indices of the k best passages."""
         q = self.read(question)
-        return self.ranker.rank(q, self.embed(q.expanded)).top(k)
+        return self.ranker.rank(q, self.embed(q.expanded), self.embed_tuned(q)).top(k)
 
     def answer(self, question: str, k: int = 5) -> AskResult:
         started = time.perf_counter()
@@ -199,8 +229,8 @@ class Engine:
             warnings.warn(note)
         k = max(1, min(int(k), 50))
         q = self.read(text)
-        qvec = self.embed(q.expanded)
-        ranking = self.ranker.rank(q, qvec)
+        qvec, tuned_qvec = self.embed(q.expanded), self.embed_tuned(q)
+        ranking = self.ranker.rank(q, qvec, tuned_qvec)
         order = ranking.top(max(k, self.tuning.answer_passages))
         coverage = judge(q, ranking, order[:k], self.bm25, self.tuning)
         t_retrieve = time.perf_counter()
@@ -213,7 +243,7 @@ class Engine:
             return not_covered(self, q, ranking, order[:k], coverage, started)
         order = ranking.top(max(k, self.tuning.statement_passages))
         composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning,
-                              ranking.relevance(order))
+                              ranking.relevance(order), tuned_qvec)
         concepts = [(self.concept_by_iri[m.concept.iri], m.matched) for m in self.matcher.find(q.expanded)]
         concepts = list({c.iri: (c, w) for c, w in concepts}.values())
         shown = order[:k]  # a fresh list: cited passages below the top k are appended

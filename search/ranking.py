@@ -20,6 +20,10 @@ class Signals:
     bm25: np.ndarray        # question words vs passage words
     questions: np.ndarray   # question vs the nearest curated question of the passage (0: none)
     sentences: np.ndarray   # question vs the closest single sentence of the passage
+    # The same two by the English encoder tuned on the curated questions (zeros for a
+    # question in another language, or a build without it).
+    tuned_dense: np.ndarray | None = None
+    tuned_questions: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,14 @@ def question_signal(qvec: np.ndarray, question_vectors: np.ndarray, question_pas
 
 def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
     """The signals rescaled (1 for the best, 0 at the `fusion_top`-th) and weighted.
-    BM25 reads English stems: a question in another language leaves it out."""
+    BM25 and the tuned encoder read English: a question in another language leaves
+    them out, and the weights of the others are renormalised."""
     parts = [(t.dense_weight, signals.dense), (t.question_weight, signals.questions),
              (t.sentence_weight, signals.sentences)]
     if english:
-        parts.append((t.bm25_weight, signals.bm25))
-    parts = [(w, s) for w, s in parts if w > 0 and np.any(s)]
+        parts += [(t.bm25_weight, signals.bm25), (t.tuned_dense_weight, signals.tuned_dense),
+                  (t.tuned_question_weight, signals.tuned_questions)]
+    parts = [(w, s) for w, s in parts if w > 0 and s is not None and np.any(s)]
     total = sum(w for w, _ in parts) or 1.0
     return sum(w / total * rescale_top(s, t.fusion_top) for w, s in parts)
 
@@ -65,7 +71,9 @@ class Ranker:
     def __init__(self, *, bm25: BM25, passage_vectors: np.ndarray, question_vectors: np.ndarray,
                  question_passage: np.ndarray, sentence_vectors: np.ndarray, sentence_passage: np.ndarray,
                  passage_concepts: list[frozenset[str]],
-                 doc_of: np.ndarray, kind_of: np.ndarray, words_of: np.ndarray, tuning: Tuning):
+                 doc_of: np.ndarray, kind_of: np.ndarray, words_of: np.ndarray, tuning: Tuning,
+                 tuned_passage_vectors: np.ndarray | None = None,
+                 tuned_question_vectors: np.ndarray | None = None):
         self.bm25 = bm25
         self.passage_vectors = passage_vectors
         self.question_vectors = question_vectors
@@ -77,17 +85,24 @@ class Ranker:
         self.kind_of = kind_of
         self.shortness = np.clip(1 - words_of / tuning.short_words, 0, 1)
         self.tuning = tuning
+        self.tuned_passage_vectors = tuned_passage_vectors
+        self.tuned_question_vectors = tuned_question_vectors
 
-    def signals(self, question: Question, qvec: np.ndarray) -> Signals:
+    def signals(self, question: Question, qvec: np.ndarray, tuned_qvec: np.ndarray | None = None) -> Signals:
         bm25 = self.bm25.scores(question.expanded) if question.english else np.zeros(len(self.doc_of), np.float32)
-        return Signals(dense=self.passage_vectors @ qvec, bm25=bm25,
+        tuned = {}
+        if tuned_qvec is not None and self.tuned_passage_vectors is not None:
+            tuned = {"tuned_dense": self.tuned_passage_vectors @ tuned_qvec,
+                     "tuned_questions": question_signal(tuned_qvec, self.tuned_question_vectors,
+                                                        self.question_passage, len(self.doc_of))}
+        return Signals(dense=self.passage_vectors @ qvec, bm25=bm25, **tuned,
                        questions=question_signal(qvec, self.question_vectors, self.question_passage,
                                                  len(self.doc_of)),
                        sentences=question_signal(qvec, self.sentence_vectors, self.sentence_passage,
                                                  len(self.doc_of)))
 
-    def rank(self, question: Question, qvec: np.ndarray) -> Ranking:
-        signals = self.signals(question, qvec)
+    def rank(self, question: Question, qvec: np.ndarray, tuned_qvec: np.ndarray | None = None) -> Ranking:
+        signals = self.signals(question, qvec, tuned_qvec)
         return Ranking(signals, self.boost(question, mix(signals, english=question.english, t=self.tuning)))
 
     def boost(self, question: Question, fused: np.ndarray) -> np.ndarray:

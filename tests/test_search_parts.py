@@ -60,6 +60,17 @@ def test_a_question_in_another_language_is_ranked_without_bm25():
     assert np.argmax(mix(s, english=False, t=t)) == 0     # meaning alone otherwise
 
 
+def test_the_tuned_encoder_weighs_in_english_only():
+    s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.zeros(3), questions=np.zeros(3), sentences=np.zeros(3),
+                tuned_dense=np.array([0.1, 0.9, 0.2]), tuned_questions=np.array([0.0, 0.8, 0.0]))
+    t = Tuning(fusion_top=3)
+    assert np.argmax(mix(s, english=True, t=t)) == 1      # the tuned encoder outweighs e5 in English
+    assert np.argmax(mix(s, english=False, t=t)) == 0     # never for a question in another language
+    # a build without the tuned encoder: the other signals, renormalised
+    plain = replace(s, tuned_dense=None, tuned_questions=None)
+    assert np.argmax(mix(plain, english=True, t=t)) == 0
+
+
 def test_question_signal_is_the_nearest_curated_question_per_passage():
     qvec = np.array([1.0, 0.0], dtype=np.float32)
     vectors = np.array([[0.2, 0.98], [0.9, 0.43], [0.5, 0.86]], dtype=np.float32)
@@ -67,10 +78,11 @@ def test_question_signal_is_the_nearest_curated_question_per_passage():
     assert out.tolist() == pytest.approx([0.9, 0.0, 0.5])
 
 
-def ranking(dense, questions=None) -> Ranking:
+def ranking(dense, questions=None, tuned_questions=None) -> Ranking:
     dense = np.array(dense, dtype=np.float32)
     s = Signals(dense=dense, bm25=np.zeros_like(dense), questions=np.zeros_like(dense) if questions is None
-                else np.array(questions, dtype=np.float32), sentences=np.zeros_like(dense))
+                else np.array(questions, dtype=np.float32), sentences=np.zeros_like(dense),
+                tuned_questions=None if tuned_questions is None else np.array(tuned_questions, dtype=np.float32))
     return Ranking(s, dense.astype(np.float64))
 
 
@@ -84,6 +96,19 @@ def test_coverage_rules():
     assert not judge(question(rare_terms=("xylazine",)), ranking([0.85, 0.2]), [0, 1], bm25, t).covered
     assert judge(question(documents=frozenset({"coercion"})), ranking([0.1, 0.1]), [0, 1], bm25, t).covered
     assert not judge(question(names_unknown_item=True), ranking([0.7, 0.1]), [0, 1], bm25, t).covered
+
+
+def test_coverage_with_the_tuned_encoder_weighs_the_nearest_curated_question():
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(min_similarity=0.8, tuned_coverage_weight=0.5, tuned_min_closeness=1.1)
+    # e5 close, but no curated question near by the tuned encoder: not covered
+    assert not judge(question(), ranking([0.85, 0.2], tuned_questions=[0.3, 0.1]), [0, 1], bm25, t).covered
+    # e5 a little less close, a curated question very near: covered
+    assert judge(question(), ranking([0.78, 0.2], tuned_questions=[0.7, 0.1]), [0, 1], bm25, t).covered
+    # another language: the tuned encoder does not read it, e5's floor (less the offset) decides
+    other = question(language="es")
+    assert judge(other, ranking([0.78, 0.2], tuned_questions=[0.0, 0.0]), [0, 1], bm25, t).covered
+    assert not judge(other, ranking([0.7, 0.2], tuned_questions=[0.9, 0.9]), [0, 1], bm25, t).covered
 
 
 def unit(v) -> np.ndarray:
