@@ -54,6 +54,11 @@ class Settings:
     # the first large free, and multi-megabyte bodies (graph dumps, large results)
     # then stay in the heap: +40 MB after a fuzz run. 0: leave glibc's default.
     malloc_mmap_threshold_kb: int = 256
+    # The endpoint ACKs each read at once (TCP_QUICKACK). A client that writes a request's
+    # head and body in two writes with Nagle's algorithm on holds the body until the
+    # head is ACKed, and Linux delays that ACK 40 ms on a kept-alive connection: a POST
+    # took 45 ms instead of 1 ms (benchmarks/endpoint_keepalive.py). False: the kernel's way.
+    tcp_quickack: bool = True
     # A SPARQL 1.1 query endpoint holding the graph (see `standards-kg push`); None:
     # the embedded store loaded from build/kg.nt.
     sparql_endpoint: str | None = None

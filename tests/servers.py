@@ -239,11 +239,13 @@ class Listener:
         self.sock.close()
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of one process, from /proc."""
+def rss_mb(pid: int, kind: str = "VmRSS") -> float:
+    """Resident memory of one process, from /proc: all of it (VmRSS), or only its
+    anonymous memory (RssAnon: heap and the like, not pages of mapped files such as
+    model weights, which the kernel can drop and read again)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{kind}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
