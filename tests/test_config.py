@@ -142,7 +142,8 @@ def test_cli_options_do_not_restate_defaults(clean_env, monkeypatch, command):
 
 
 ENDPOINT_LIMITS = ["max_result_bytes", "worker_memory_mb", "max_body_bytes", "max_waiting", "max_waiting_per_client",
-                   "heavy_client_s", "malloc_mmap_threshold_kb", "sparql_workers", "query_timeout_s", "max_rows"]
+                   "heavy_client_s", "malloc_mmap_threshold_kb", "tcp_quickack", "sparql_workers", "query_timeout_s",
+                   "max_rows"]
 
 
 @pytest.mark.parametrize("name", ENDPOINT_LIMITS)
