@@ -13,15 +13,31 @@ from kg_builder.errors import StandardsKGError
 from workshop.commands import add_commands as add_workshop_commands
 
 
+def _setting_options(args) -> dict:
+    """`--setting NAME VALUE` options as Settings overrides, typed like the config file's values."""
+    from dataclasses import fields
+
+    from kg_builder.config import _typed
+    known = {f.name: f for f in fields(Settings) if f.name != "tuning"}
+    out = {}
+    for name, value in getattr(args, "setting", None) or []:
+        if name not in known:
+            raise StandardsKGError(f"--setting {name}: no such setting; known: {', '.join(sorted(known))}")
+        out[name] = _typed(known[name], value, f"--setting {name}", StandardsKGError)
+    return out
+
+
 def _settings(args) -> Settings:
-    return Settings.from_env(build_dir=Path(args.build_dir) if getattr(args, "build_dir", None) else None,
-                             corpus_dir=Path(args.corpus) if getattr(args, "corpus", None) else None,
-                             model=getattr(args, "model", None),
-                             sparql_endpoint=getattr(args, "sparql_endpoint", None),
-                             sparql_graph=getattr(args, "graph", None),
-                             # None when not given: the environment, the config file or the default decides.
-                             query_timeout_s=getattr(args, "timeout", None),
-                             max_rows=getattr(args, "max_rows", None))
+    named = dict(build_dir=Path(args.build_dir) if getattr(args, "build_dir", None) else None,
+                 corpus_dir=Path(args.corpus) if getattr(args, "corpus", None) else None,
+                 model=getattr(args, "model", None),
+                 sparql_endpoint=getattr(args, "sparql_endpoint", None),
+                 sparql_graph=getattr(args, "graph", None),
+                 # None when not given: the environment, the config file or the default decides.
+                 query_timeout_s=getattr(args, "timeout", None),
+                 max_rows=getattr(args, "max_rows", None))
+    # A named option (--timeout) and --setting for the same field: the named one wins.
+    return Settings.from_env(**{**_setting_options(args), **{k: v for k, v in named.items() if v is not None}})
 
 
 def cmd_build(args) -> int:
@@ -169,6 +185,12 @@ def cmd_diff(args) -> int:
     return 0
 
 
+def _add_setting_option(sub) -> None:
+    sub.add_argument("--setting", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                     help="any setting of kg_builder/config.py, e.g. --setting max_body_bytes 65536 (over "
+                          "$STANDARDS_KG_<NAME> and the config file); repeatable")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="standards-kg", description=__doc__)
     p.add_argument("--build-dir", help="artifact folder (default: build/, or $STANDARDS_KG_BUILD)")
@@ -189,6 +211,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
     s.add_argument("--timeout", type=float, help="time limit in seconds (default: query_timeout_s, 10)")
     s.add_argument("--max-rows", type=int, help="row cap (default: max_rows, 10000)")
+    _add_setting_option(s)
     s.set_defaults(func=cmd_sparql)
 
     a = sub.add_parser("ask", help="answer a question with cited passages and cross-references")
@@ -205,6 +228,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--timeout", type=float, help="time limit per query in seconds (default: query_timeout_s, 10)")
     v.add_argument("--max-rows", type=int, help="row cap per query (default: max_rows, 10000)")
     v.add_argument("--model", help="embedding model name or folder")
+    _add_setting_option(v)
     v.set_defaults(func=cmd_serve)
 
     u = sub.add_parser("push", help="load the built graph into a SPARQL store (Graph Store Protocol PUT)")

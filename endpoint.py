@@ -6,9 +6,11 @@ Admission: users' queries run on a few worker processes. Each request has one cl
 started when it arrives: waiting for a worker and running both count against the time
 limit, so no answer comes later than the limit (plus the time to stop a worker). A
 free worker goes to the waiting client (by address) that used the workers least
-lately; a client whose queries used a lot of worker time lately runs them on a
-low-priority worker of their own; none runs more than half the workers at once; a
-full queue answers 503 with Retry-After at once. `/ask` and the engine's own queries
+lately; a query that looks expensive before it runs (search.sparql.looks_expensive),
+and every query of a client whose queries used a lot of worker time lately, runs on a
+low-priority worker of its own (the heavy lane); no client runs more than half the
+workers at once; a full queue answers 503 with Retry-After at once. The limits are
+settings (kg_builder/config.py). `/ask` and the engine's own queries
 run on threads of their own and never wait behind users' queries."""
 from __future__ import annotations
 
@@ -37,7 +39,8 @@ from search.errors import (BadQuestionError, QueryBusyError, QueryError, QueryMe
                            UpdateRefusedError)
 from search.examples import readme_examples
 from search.service_description import OUTPUT_PREFIXES, service_description
-from search.sparql import Dataset, QueryResult
+from kg_builder.config import Settings
+from search.sparql import Dataset, QueryResult, looks_expensive
 
 RESULTS = ox.QueryResultsFormat
 SELECT_TYPES = {  # media type -> how a SELECT/ASK result is written
@@ -68,17 +71,14 @@ FORMAT_ALIASES = {
 }
 READ_ONLY = ("This endpoint is read-only: SPARQL Update and Graph Store writes are refused. "
              "Rebuild the graph with `standards-kg build`, or push it to a store with `standards-kg push`.")
-# Request bodies past this are refused with 413 before they are read: a query is at
-# most 100,000 characters, which a form encodes in well under 1 MB.
-MAX_BODY_BYTES = 2**20
-# Queries waiting for a worker, in all and per client; past these, 503 / 429 at once.
-MAX_WAITING = 256
-MAX_WAITING_PER_CLIENT = 16
-RETRY_AFTER_S = 2
-# Worker time a client used (seconds, halving every USAGE_HALF_LIFE_S) past which it is
-# "heavy": heavy clients share all workers but one.
-HEAVY_S = 1.0
-USAGE_HALF_LIFE_S = 10.0
+# Body, queue and heavy-client limits are settings (kg_builder/config.py); these are
+# their defaults, for an app made without settings.
+MAX_BODY_BYTES = Settings.max_body_bytes
+MAX_WAITING = Settings.max_waiting
+MAX_WAITING_PER_CLIENT = Settings.max_waiting_per_client
+HEAVY_S = Settings.heavy_client_s
+RETRY_AFTER_S = 2  # a refused query is most likely to be admitted again within a couple of seconds
+USAGE_HALF_LIFE_S = 10.0  # a client's past usage fades in about the time limit: heavy clients recover
 MAX_K = 50  # passages an /ask answer may list
 
 
@@ -112,19 +112,21 @@ class Admission:
 
     Clients are told apart by address. Each has a running total of the worker time its
     queries took (halving every USAGE_HALF_LIFE_S seconds): a free worker goes to the
-    waiting client that used least. A client past HEAVY_S of it is heavy: its queries
+    waiting client that used least. A client past `heavy_s` of it is heavy: its queries
     run on the pool's heavy lane (`heavy_slots` workers of their own, at the lowest CPU
-    priority), so runaway queries never take the workers everyone else uses; without a
-    heavy lane, heavy clients share all workers but one. No client runs more than
-    `per_client` (half the workers) at once."""
+    priority), and so does any query that looks expensive, so runaway queries never
+    take the workers everyone else uses; without a heavy lane, they share all workers
+    but one. No client runs more than `per_client` (half the workers) at once."""
 
     def __init__(self, slots: int, *, heavy_slots: int = 0, per_client: int | None = None,
-                 max_waiting: int = MAX_WAITING, max_waiting_per_client: int = MAX_WAITING_PER_CLIENT):
+                 max_waiting: int = MAX_WAITING, max_waiting_per_client: int = MAX_WAITING_PER_CLIENT,
+                 heavy_s: float = HEAVY_S):
         self.slots = slots
         self.heavy_slots = heavy_slots
         self.per_client = per_client or max(1, slots // 2)
         self.max_waiting = max_waiting
         self.max_waiting_per_client = max_waiting_per_client
+        self.heavy_s = heavy_s
         self.running: dict[str, list[Ticket]] = {}
         self.waiting: dict[str, deque[asyncio.Future]] = {}
         self.usage: dict[str, tuple[float, float]] = {}    # client -> (worker seconds, as of when)
@@ -141,31 +143,33 @@ class Admission:
         return (value * 0.5 ** ((now - when) / USAGE_HALF_LIFE_S)
                 + sum(now - t.started for t in self.running.get(client, ())))
 
-    def _heavy(self, client: str, now: float) -> bool:
-        return self._used(client, now) > HEAVY_S
+    def _heavy(self, client: str, now: float, expensive: bool = False) -> bool:
+        return expensive or self._used(client, now) > self.heavy_s
 
-    def _may_run(self, client: str, now: float) -> bool:
+    def _may_run(self, client: str, now: float, expensive: bool = False) -> bool:
         if len(self.running.get(client, ())) >= self.per_client:
             return False
-        heavy = self._heavy(client, now)
+        heavy = self._heavy(client, now, expensive)
         if heavy and self.heavy_slots:
             return self._busy(True) < self.heavy_slots
         if self._busy(False) >= self.slots:
             return False
-        if heavy and self.slots > 1:  # no heavy lane: heavy clients leave one worker free
-            return sum(self._heavy(c, now) for c, ts in self.running.items() for _ in ts) < self.slots - 1
+        if heavy and self.slots > 1:  # no heavy lane: heavy queries leave one worker free
+            return sum(t.heavy_like for ts in self.running.values() for t in ts) < self.slots - 1
         return True
 
-    def _start(self, client: str, now: float) -> Ticket:
-        ticket = Ticket(now, bool(self.heavy_slots) and self._heavy(client, now))
+    def _start(self, client: str, now: float, expensive: bool = False) -> Ticket:
+        heavy = self._heavy(client, now, expensive)
+        ticket = Ticket(now, bool(self.heavy_slots) and heavy, heavy)
         self.running.setdefault(client, []).append(ticket)
         return ticket
 
-    async def acquire(self, client: str, deadline: float) -> Ticket:
-        """Wait for a worker until the deadline."""
+    async def acquire(self, client: str, deadline: float, *, expensive: bool = False) -> Ticket:
+        """Wait for a worker until the deadline; `expensive`: the query looks expensive
+        (it runs on the heavy lane, like a heavy client's)."""
         now = time.monotonic()
-        if not self.waiting and self._may_run(client, now):
-            return self._start(client, now)
+        if not self.waiting and self._may_run(client, now, expensive):
+            return self._start(client, now, expensive)
         if self._n_waiting() >= self.max_waiting:
             raise ProtocolError(503, f"the query queue is full ({self.max_waiting} waiting); try again shortly",
                                 {"Retry-After": str(RETRY_AFTER_S)})
@@ -176,6 +180,7 @@ class Admission:
         future = asyncio.get_running_loop().create_future()
         self._arrivals += 1
         future.order = self._arrivals  # first come, first served among equals
+        future.expensive = expensive
         queue.append(future)
         self._dispatch()  # a worker may be free for this client though others wait
         try:
@@ -217,7 +222,7 @@ class Admission:
         """Hand free workers to the waiting clients that used least, as their shares allow."""
         while self.waiting:
             now = time.monotonic()
-            eligible = [c for c in self.waiting if self._may_run(c, now)]
+            eligible = [c for c in self.waiting if self._may_run(c, now, self.waiting[c][0].expensive)]
             if not eligible:
                 return
             client = min(eligible, key=lambda c: (round(self._used(c, now), 2), self.waiting[c][0].order))
@@ -227,14 +232,16 @@ class Admission:
                 del self.waiting[client]
             if future.cancelled():
                 continue
-            future.set_result(self._start(client, now))
+            future.set_result(self._start(client, now, future.expensive))
 
 
 @dataclass(eq=False)
 class Ticket:
-    """A query's hold on a worker: since when, and on which lane."""
+    """A query's hold on a worker: since when, on which lane, and whether it counts
+    as heavy (a heavy client's or an expensive-looking query) when there is no heavy lane."""
     started: float
     heavy: bool
+    heavy_like: bool = False
 
 
 @dataclass
@@ -244,18 +251,19 @@ class SparqlRequest:
     dataset: Dataset | None
 
 
-async def read_body(request: Request) -> bytes:
-    """The request body, refused with 413 past MAX_BODY_BYTES (before reading it when
+async def read_body(request: Request, max_bytes: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, refused with 413 past `max_bytes` (before reading it when
     Content-Length says so)."""
-    too_large = ProtocolError(413, f"the request body is over {MAX_BODY_BYTES // 1024} KB, the limit of this "
-                                   "endpoint; a SPARQL query is at most 100,000 characters")
+    limit = f"{max_bytes // 1024} KB" if max_bytes >= 1024 else f"{max_bytes} bytes"
+    too_large = ProtocolError(413, f"the request body is over {limit}, the limit of this "
+                                   "endpoint (max_body_bytes); a SPARQL query is at most 100,000 characters")
     length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > MAX_BODY_BYTES:
+    if length.isdigit() and int(length) > max_bytes:
         raise too_large
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
+        if size > max_bytes:
             raise too_large
         chunks.append(chunk)
     return b"".join(chunks)
@@ -279,7 +287,7 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-async def read_sparql_request(request: Request) -> SparqlRequest:
+async def read_sparql_request(request: Request, max_body_bytes: int = MAX_BODY_BYTES) -> SparqlRequest:
     """Query, update and dataset from GET ?query=, a form POST or a direct POST
     (SPARQL 1.1 Protocol, 2.1)."""
     params: dict[str, list[str]] = {}
@@ -288,7 +296,7 @@ async def read_sparql_request(request: Request) -> SparqlRequest:
     if request.method == "POST":
         ctype_header = request.headers.get("content-type", "")
         ctype = ctype_header.split(";")[0].strip().lower()
-        body = await read_body(request)
+        body = await read_body(request, max_body_bytes)
         if ctype == "application/sparql-query":
             if "query" in params:
                 raise ProtocolError(400, "a query in the body and another in the URL: send exactly one")
@@ -319,11 +327,16 @@ async def read_sparql_request(request: Request) -> SparqlRequest:
 
 
 def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = None) -> Starlette:
-    """The web app over a loaded search engine (its executor answers the queries)."""
+    """The web app over a loaded search engine (its executor answers the queries; its
+    settings give the endpoint's limits)."""
     executor = engine.sparql
+    settings: Settings = getattr(engine, "settings", None) or Settings()
     examples = readme_examples()
     # A remote store (no worker processes): four requests to it at once, no heavy lane.
-    admission = admission or Admission(executor.workers or 4, heavy_slots=1 if executor.workers >= 2 else 0)
+    admission = admission or Admission(executor.workers or 4, heavy_slots=1 if executor.workers >= 2 else 0,
+                                       max_waiting=settings.max_waiting,
+                                       max_waiting_per_client=settings.max_waiting_per_client,
+                                       heavy_s=settings.heavy_client_s)
     # One thread per admitted query (it waits on its worker's pipe); /ask and the
     # engine's own queries have threads of their own, so they never queue behind users';
     # large answers are written on threads of their own too.
@@ -376,7 +389,7 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         if request.method not in ("GET", "POST"):
             return _error(405, READ_ONLY)
         try:
-            sparql_request = await read_sparql_request(request)
+            sparql_request = await read_sparql_request(request, settings.max_body_bytes)
         except ProtocolError as exc:
             return _error(exc.status, str(exc), exc.headers)
         if sparql_request.update is not None:
@@ -388,7 +401,7 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
             return _error(400, "no query: send the SPARQL query in a 'query' parameter or as an "
                                "application/sparql-query body")
         try:
-            executor.check(query)  # refusals answer at once, without taking a worker
+            scan = executor.check(query)  # refusals answer at once, without taking a worker
         except UpdateRefusedError as exc:
             return _error(403, str(exc))
         except QueryError as exc:
@@ -396,7 +409,7 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         deadline = arrived + executor.timeout_s
         client = request.client.host if request.client else "?"
         try:
-            ticket = await admission.acquire(client, deadline)
+            ticket = await admission.acquire(client, deadline, expensive=looks_expensive(query, scan) is not None)
         except ProtocolError as exc:
             return _error(exc.status, str(exc), exc.headers)
         used_s = None  # a query that was stopped used all the time it held its worker
@@ -505,6 +518,47 @@ def bind(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
     return sock
 
 
+def quick_ack_protocol():
+    """uvicorn's HTTP protocol (httptools), ACKing what it reads at once: a client that
+    sends a request's head and body in two writes with Nagle's algorithm on waits for
+    the ACK of the head before it sends the body, and on a kept-alive connection Linux
+    delays that ACK by 40 ms. TCP_QUICKACK sends a pending ACK now; the kernel clears it
+    again as it goes, so it is set on every read (one system call)."""
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+    quickack = getattr(socket, "TCP_QUICKACK", None)
+
+    class QuickAckProtocol(HttpToolsProtocol):
+        def connection_made(self, transport) -> None:
+            super().connection_made(transport)
+            self._socket = transport.get_extra_info("socket")
+
+        def data_received(self, data: bytes) -> None:
+            if quickack is not None and self._socket is not None:
+                with contextlib.suppress(OSError):
+                    self._socket.setsockopt(socket.IPPROTO_TCP, quickack, 1)
+            super().data_received(data)
+
+    return QuickAckProtocol
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter number (malloc.h)
+
+
+def tune_malloc(threshold_kb: int) -> bool:
+    """Give allocations from `threshold_kb` up their own mapping (glibc), so that memory
+    of large request and response bodies goes back to the system when they are freed;
+    setting it also stops glibc sliding the threshold up to 32 MB (see the setting
+    malloc_mmap_threshold_kb). False where there is no glibc or when 0 leaves its default."""
+    if threshold_kb <= 0:
+        return False
+    import ctypes
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    return bool(mallopt(M_MMAP_THRESHOLD, threshold_kb * 1024))
+
+
 def serve(engine, sock: socket.socket) -> None:
     """Serve until SIGINT or SIGTERM (then the process ends by that signal, as uvicorn
     does, after a graceful shutdown)."""
@@ -514,5 +568,9 @@ def serve(engine, sock: socket.socket) -> None:
     # Threads waiting on a query worker's answer take the interpreter lock back sooner
     # from the threads answering /ask (1 ms instead of 5 ms turns).
     sys.setswitchinterval(0.001)
+    settings = getattr(engine, "settings", None) or Settings()
+    tune_malloc(settings.malloc_mmap_threshold_kb)
     engine.sparql.start(serving=True)
-    uvicorn.Server(uvicorn.Config(create_app(engine), log_level="info")).run(sockets=[sock])
+    config = uvicorn.Config(create_app(engine), log_level="info",
+                            **({"http": quick_ack_protocol()} if settings.tcp_quickack else {}))
+    uvicorn.Server(config).run(sockets=[sock])

@@ -11,7 +11,11 @@
 - a listener on loopback that every SERVICE query in the load and the fuzz names: it
   counts the connections the endpoint makes (the target is none);
 - then, unless --no-virtuoso, the 16-client load against a replica whose graph lives
-  in Debian's Virtuoso (pushed with `standards-kg push`).
+  in Debian's Virtuoso (pushed with `standards-kg push`);
+- then the server process's memory, old beside new: two fresh servers, one with
+  glibc's own malloc threshold (malloc_mmap_threshold_kb = 0, as before) and one with
+  the default setting, each given one request of every kind, then the 16-client load
+  with runaways and the fuzz; its resident and anonymous memory before and after.
 
 Reported: requests/s; p50/p95 of the ordinary queries and of /ask separately;
 responses later than their limit + 1 s; status codes; the endpoint's resident memory
@@ -200,6 +204,41 @@ def serve(extra: list[str], env: dict):
     return proc, base
 
 
+def warm_up(base: str, queries: list[str]) -> None:
+    """Requests of every kind, several at once, so that the memory at the start includes
+    what first use brings in for good: the model's pages, the graph dump's buffers, and
+    the threads of the server's pools (each /ask thread keeps its own allocator arena
+    and encoder state: +2 MB the first time 8 clients ask at once, nothing the next)."""
+    from concurrent.futures import ThreadPoolExecutor
+    urls = ([(f"{base}/ask", {"q": q}) for q in QUESTIONS * 2] + [(f"{base}/sparql", {"query": q}) for q in queries]
+            + [(f"{base}{path}", {}) for path in ("/rdf-graph-store", "/examples", "/", "/sparql")])
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda u: requests.get(u[0], params=u[1], timeout=120), urls))
+
+
+def memory_old_and_new(queries: list[str], env: dict, seconds: float, fuzz_n: int, listener_url: str) -> dict:
+    """The server process's memory through the same load and fuzz, with glibc's own
+    malloc threshold (old) and with malloc_mmap_threshold_kb at its default (new)."""
+    from servers import rss_mb, stop
+    out = {}
+    for name, threshold in (("old", "0"), ("new", None)):
+        run_env = {**env, "STANDARDS_KG_MALLOC_MMAP_THRESHOLD_KB": threshold} if threshold else env
+        proc, base = serve([], run_env)
+        try:
+            warm_up(base, queries)
+            time.sleep(1)
+            figures = {"rss_mb_start": rss_mb(proc.pid), "anon_mb_start": rss_mb(proc.pid, "RssAnon")}
+            load(base, queries, 16, seconds, True, listener_url)
+            figures.update(rss_mb_after_load=rss_mb(proc.pid), anon_mb_after_load=rss_mb(proc.pid, "RssAnon"))
+            fuzz(base, listener_url, fuzz_n)
+            time.sleep(1)
+            figures.update(rss_mb_end=rss_mb(proc.pid), anon_mb_end=rss_mb(proc.pid, "RssAnon"))
+        finally:
+            stop(proc)
+        out[name] = {k: round(v, 1) for k, v in figures.items()}
+    return out
+
+
 def line(name: str, r: dict) -> str:
     return (f"{name}: {r['requests_per_s']} requests/s; queries p50 {r['sparql_p50_ms']} ms, p95 "
             f"{r['sparql_p95_ms']} ms; /ask p50 {r['ask_p50_ms']} ms, p95 {r['ask_p95_ms']} ms; "
@@ -215,6 +254,8 @@ def main() -> None:
     args.add_argument("--seconds", type=float, default=SECONDS, help="length of each load (default 30)")
     args.add_argument("--fuzz", type=int, default=FUZZ_REQUESTS, help="fuzzed requests (default 10000)")
     args.add_argument("--no-virtuoso", action="store_true", help="skip the Virtuoso replica")
+    args.add_argument("--no-memory", dest="memory", action="store_false",
+                      help="skip the server-memory comparison (old malloc threshold beside new)")
     args.add_argument("--clients", default="16,64", help="client counts, comma-separated (default 16,64)")
     args.add_argument("--runaways", choices=("both", "cpu", "memory"), default="both",
                       help="which runaway queries (default both: a cartesian product and an ORDER BY over one)")
@@ -227,8 +268,9 @@ def main() -> None:
     proc, base = serve([], env)
     runs = {}
     try:
+        warm_up(base, queries)
         time.sleep(2)
-        start_rss, start_main = tree_rss_mb(proc.pid), rss_mb(proc.pid)
+        start_rss, start_main, start_anon = tree_rss_mb(proc.pid), rss_mb(proc.pid), rss_mb(proc.pid, "RssAnon")
         for clients in [int(c) for c in opts.clients.split(",")]:
             for runaway in (False, True):
                 before = tree_rss_mb(proc.pid)
@@ -242,12 +284,10 @@ def main() -> None:
         fuzzed.update(server_process_rss_mb_before=round(before_fuzz, 1), server_process_rss_mb_after=round(rss_mb(proc.pid), 1))
         print(f"fuzz: {fuzzed}", flush=True)
         time.sleep(3)  # workers killed at the end of the run have been replaced
-        end_rss, end_main = tree_rss_mb(proc.pid), rss_mb(proc.pid)
+        end_rss, end_main, end_anon = tree_rss_mb(proc.pid), rss_mb(proc.pid), rss_mb(proc.pid, "RssAnon")
     finally:
         stop(proc)
     time.sleep(0.5)
-    outbound = len(listener.connections)
-    listener.close()
 
     remote = None
     if not opts.no_virtuoso:
@@ -266,6 +306,10 @@ def main() -> None:
             finally:
                 stop(vproc)
 
+    memory = memory_old_and_new(queries, env, opts.seconds, opts.fuzz, listener.url) if opts.memory else None
+    outbound = len(listener.connections)  # after every phase: the memory runs send SERVICE calls too
+    listener.close()
+
     def ratio(a, b):
         return round(a / b, 2) if a and b else None
 
@@ -274,9 +318,11 @@ def main() -> None:
         "loads": runs, "fuzz": fuzzed, "outbound_connections": outbound,
         "rss_mb_start": round(start_rss, 1), "rss_mb_end": round(end_rss, 1),
         "server_process_rss_mb_start": round(start_main, 1), "server_process_rss_mb_end": round(end_main, 1),
+        "server_process_anon_mb_start": round(start_anon, 1), "server_process_anon_mb_end": round(end_anon, 1),
         **{f"ratio_p95_with_runaways_{c}": ratio(runs[f"{c}_runaways"]["sparql_p95_ms"], runs[c]["sparql_p95_ms"])
            for c in opts.clients.split(",")},
         "http_virtuoso_replica_16": remote,
+        "server_process_memory_old_and_new": memory,
     }
     text = (f"Endpoint load: 2 query workers, time limit {TIMEOUT_S} s, {opts.seconds:g} s per load, README queries "
             f"with an /ask question every {ASK_EVERY}th request, one loopback address per client\n"
@@ -289,8 +335,14 @@ def main() -> None:
               f"{fuzzed['server_process_rss_mb_before']:.0f} -> {fuzzed['server_process_rss_mb_after']:.0f} MB\n"
             + f"Outbound connections to the listener named by SERVICE queries: {outbound}\n"
             + f"Endpoint memory (with its workers): {start_rss:.0f} MB at the start, {end_rss:.0f} MB at the end "
-              f"(the server process alone {start_main:.0f} -> {end_main:.0f} MB)\n"
-            + (line("Replica querying Virtuoso, 16 clients", remote) + "\n" if remote else ""))
+              f"(the server process alone {start_main:.0f} -> {end_main:.0f} MB, its anonymous memory "
+              f"{start_anon:.0f} -> {end_anon:.0f} MB)\n"
+            + (line("Replica querying Virtuoso, 16 clients", remote) + "\n" if remote else "")
+            + ("".join(f"Server process memory, {name} ({'glibc threshold' if name == 'old' else 'malloc_mmap_threshold_kb 256'}): "
+                       f"resident {m['rss_mb_start']:.0f} -> {m['rss_mb_after_load']:.0f} after 16 clients + runaways "
+                       f"-> {m['rss_mb_end']:.0f} MB after the fuzz (+{m['rss_mb_end'] - m['rss_mb_start']:.0f}); "
+                       f"anonymous {m['anon_mb_start']:.0f} -> {m['anon_mb_after_load']:.0f} -> {m['anon_mb_end']:.0f} MB "
+                       f"(+{m['anon_mb_end'] - m['anon_mb_start']:.0f})\n" for name, m in memory.items()) if memory else ""))
     write_results("endpoint_load", figures, text)
 
 

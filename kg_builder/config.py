@@ -35,6 +35,33 @@ class Settings:
     max_rows: int = 10_000
     # Processes that run users' SPARQL queries, so a runaway one can be killed.
     sparql_workers: int = 2
+    # --- Limits of users' SPARQL queries and of the endpoint (search/sparql.py, endpoint.py).
+    # A result stops (and says it was cut) past this many bytes of values, as it does
+    # at max_rows: one value can be tens of megabytes (CONCAT of CONCATs).
+    max_result_bytes: int = 16 * 2**20
+    # Address space of one query worker (the graph takes about 40 MB of it): past it an
+    # allocation fails, the worker is replaced and the query gets a clear 503.
+    worker_memory_mb: int = 1024
+    # Request bodies past this get 413 before they are read: a query is at most
+    # 100,000 characters, which a form encodes in well under 1 MB.
+    max_body_bytes: int = 2**20
+    # Queries waiting for a worker, in all and per client address; past these the
+    # endpoint answers 503 / 429 with Retry-After at once instead of queueing.
+    max_waiting: int = 256
+    max_waiting_per_client: int = 16
+    # Worker seconds a client used lately (halving every 10 s) past which its queries
+    # run on the low-priority heavy lane: about one runaway query, never a few ordinary ones.
+    heavy_client_s: float = 1.0
+    # The endpoint's glibc malloc gives blocks from this size up their own mapping,
+    # returned to the system when freed. glibc's own threshold slides up to 32 MB after
+    # the first large free, and multi-megabyte bodies (graph dumps, large results)
+    # then stay in the heap: +40 MB after a fuzz run. 0: leave glibc's default.
+    malloc_mmap_threshold_kb: int = 256
+    # The endpoint ACKs each read at once (TCP_QUICKACK). A client that writes a request's
+    # head and body in two writes with Nagle's algorithm on holds the body until the
+    # head is ACKed, and Linux delays that ACK 40 ms on a kept-alive connection: a POST
+    # took 45 ms instead of 1 ms (benchmarks/endpoint_keepalive.py). False: the kernel's way.
+    tcp_quickack: bool = True
     # A SPARQL 1.1 query endpoint holding the graph (see `standards-kg push`); None:
     # the embedded store loaded from build/kg.nt.
     sparql_endpoint: str | None = None

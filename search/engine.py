@@ -269,7 +269,9 @@ def open_executor(settings: Settings, manifest: dict) -> SparqlExecutor:
         remote.check_holds(manifest["triples"])
         return remote
     return SparqlExecutor.from_ntriples(settings.build_dir / "kg.nt", workers=settings.sparql_workers,
-                                        timeout_s=settings.query_timeout_s, max_rows=settings.max_rows)
+                                        timeout_s=settings.query_timeout_s, max_rows=settings.max_rows,
+                                        worker_memory_mb=settings.worker_memory_mb,
+                                        max_result_bytes=settings.max_result_bytes)
 
 
 def load(settings: Settings | None = None) -> Engine:

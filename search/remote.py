@@ -10,7 +10,7 @@ import time
 import pyoxigraph as ox
 
 from .errors import QueryError, QueryTimeoutError, StaleArtifactsError
-from .sparql import MAX_RESULT_BYTES, PREFIX_HEADER, Dataset, QueryResult, SparqlExecutor, _to_term
+from .sparql import PREFIX_HEADER, Dataset, QueryResult, SparqlExecutor, _to_term
 
 def term_from_json(b: dict):
     kind = b.get("type")
@@ -50,7 +50,7 @@ class RemoteSparqlExecutor(SparqlExecutor):
     def query(self, query: str, *, bindings: dict | None = None, timeout_s: float | None = None,
               max_rows: int | None = None, trusted: bool = False, base_iri: str | None = None,
               dataset: Dataset | None = None, deadline: float | None = None,
-              max_bytes: int | None = MAX_RESULT_BYTES, heavy: bool = False) -> QueryResult:
+              max_bytes: int | None = -1, heavy: bool = False) -> QueryResult:
         import requests
         form = self.check(query).form or "SELECT"
         if dataset is not None:

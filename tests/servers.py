@@ -155,13 +155,16 @@ class DatasetEngine:
     own (trusted, in-process) queries and says how many triples it counted."""
 
     def __init__(self, path: Path, *, workers: int = 2, timeout_s: float = 10.0, max_rows: int = 10_000,
-                 worker_memory_mb: int = 1024):
+                 worker_memory_mb: int = 1024, **settings):
         from search.sparql import SparqlExecutor
         self.sparql = SparqlExecutor.from_ntriples(path, workers=workers, timeout_s=timeout_s, max_rows=max_rows,
-                                                   worker_memory_mb=worker_memory_mb)
+                                                   worker_memory_mb=worker_memory_mb,
+                                                   **({"max_result_bytes": settings["max_result_bytes"]}
+                                                      if "max_result_bytes" in settings else {}))
         self.manifest = {"triples": len(self.sparql.store), "built_at": None}
         from kg_builder.config import Settings
-        self.settings = Settings(build_dir=path.parent)  # nothing built there: pages that need it say so
+        # Nothing built there: pages that need it say so. Other settings: the endpoint's limits.
+        self.settings = Settings(build_dir=path.parent, **settings)
 
     def ask(self, question: str, k: int = 5) -> dict:
         from search.errors import BadQuestionError
@@ -236,11 +239,13 @@ class Listener:
         self.sock.close()
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of one process, from /proc."""
+def rss_mb(pid: int, kind: str = "VmRSS") -> float:
+    """Resident memory of one process, from /proc: all of it (VmRSS), or only its
+    anonymous memory (RssAnon: heap and the like, not pages of mapped files such as
+    model weights, which the kernel can drop and read again)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{kind}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass

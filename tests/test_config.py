@@ -139,3 +139,40 @@ def test_cli_options_do_not_restate_defaults(clean_env, monkeypatch, command):
     assert (s.query_timeout_s, s.max_rows) == (6.0, 77)
     s = cli._settings(cli.parser().parse_args(command + ["--timeout", "2", "--max-rows", "5"]))
     assert (s.query_timeout_s, s.max_rows) == (2.0, 5)
+
+
+ENDPOINT_LIMITS = ["max_result_bytes", "worker_memory_mb", "max_body_bytes", "max_waiting", "max_waiting_per_client",
+                   "heavy_client_s", "malloc_mmap_threshold_kb", "tcp_quickack", "sparql_workers", "query_timeout_s",
+                   "max_rows"]
+
+
+@pytest.mark.parametrize("name", ENDPOINT_LIMITS)
+@pytest.mark.parametrize("command", [["sparql", "ASK {}"], ["serve"]])
+def test_endpoint_limits_from_the_command_line_then_environment_then_file(clean_env, monkeypatch, command, name):
+    # The endpoint's limits were module constants; now settings: `--setting NAME VALUE`
+    # > $STANDARDS_KG_NAME > standards-kg.toml > the default.
+    import cli
+    from dataclasses import fields
+    field = next(f for f in fields(Settings) if f.name == name)
+    (file_text, file_value), (env_text, env_value), cli_value = _three_values(field)
+
+    def resolved(*extra):
+        return getattr(cli._settings(cli.parser().parse_args(command + list(extra))), name)
+    assert resolved() == field.default
+    cfg = clean_env / "standards-kg.toml"
+    cfg.write_text(f"{name} = {file_text}\n")
+    monkeypatch.setenv("STANDARDS_KG_CONFIG", str(cfg))
+    assert resolved() == file_value
+    monkeypatch.setenv(_env_name(name), env_text)
+    assert resolved() == env_value
+    assert resolved("--setting", name, str(cli_value)) == cli_value
+
+
+def test_a_named_option_wins_over_setting_and_bad_settings_are_one_line(clean_env):
+    import cli
+    args = cli.parser().parse_args(["serve", "--setting", "query_timeout_s", "4", "--timeout", "2"])
+    assert cli._settings(args).query_timeout_s == 2.0
+    for argv, message in ((["serve", "--setting", "nope", "1"], "--setting nope: no such setting; known: "),
+                          (["serve", "--setting", "max_waiting", "lots"], "--setting max_waiting: max_waiting must be int")):
+        with pytest.raises(StandardsKGError, match=message):
+            cli._settings(cli.parser().parse_args(argv))

@@ -275,3 +275,27 @@ def test_sigterm_stops_the_server_and_its_query_workers(own_server):
     assert not _alive(workers), "a query worker outlived the server"
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{base}/health", timeout=5)
+
+
+def test_kept_alive_posts_sent_in_two_writes_are_answered(served):
+    # serve's own HTTP protocol (ACKing each read at once, setting tcp_quickack) still
+    # reads requests whose head and body arrive apart, one after another on one connection.
+    import socket
+    from urllib.parse import quote
+    port = served[2]
+    body = b"query=" + quote("SELECT ?n WHERE { ?p a skg:Principle ; skg:number ?n } ORDER BY ?n LIMIT 2").encode()
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nAccept: text/csv\r\nContent-Type: application/x-www-form-urlencoded"
+            b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n")
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        replies = []
+        for _ in range(3):
+            sock.sendall(head)
+            time.sleep(0.05)  # the body comes later, in a segment of its own
+            sock.sendall(body)
+            data = b""
+            while not data.endswith(b"n\r\n1\r\n2\r\n"):
+                chunk = sock.recv(65536)
+                assert chunk, f"the server closed the connection after {data!r}"
+                data += chunk
+            replies.append(data.split(b" ", 2)[1])
+    assert replies == [b"200"] * 3

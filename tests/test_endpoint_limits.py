@@ -213,3 +213,42 @@ def test_a_client_whose_queries_ran_away_runs_them_on_the_heavy_lane(dataset):
         assert [r.status_code for r in bg.responses.values()] == [503, 503]
     finally:
         srv.stop()
+
+
+def test_new_clients_first_runaway_queries_do_not_take_the_ordinary_workers(dataset):
+    # Two clients never seen before each send one cross product of the graph. It looks
+    # expensive before it runs, so both go to the heavy lane (one low-priority worker):
+    # the two ordinary workers stay free and a third client is answered at once. Before,
+    # each took an ordinary worker for its whole time limit and the third waited.
+    srv = _server(dataset)
+    try:
+        bg = Background()
+        for ip in ("127.0.0.16", "127.0.0.17"):
+            bg.send(ip, lambda ip=ip: sparql(client_session(ip), srv.url, RUNAWAY))
+        wait_until_busy(srv.url, 2)
+        third = client_session("127.0.0.18")
+        answered = [sparql(third, srv.url, QUICK).status_code for _ in range(3)]
+        still_running = bg.running()
+        bg.join()
+        assert answered == [200] * 3 and still_running, "the third client waited behind the runaway queries"
+        # One ran on the heavy lane until its limit; the other waited for that lane (503 busy).
+        assert sorted(r.status_code for r in bg.responses.values()) == [503, 503]
+    finally:
+        srv.stop()
+
+
+def test_endpoint_limits_come_from_the_settings(dataset):
+    # max_body_bytes and max_result_bytes from the Settings, not from module constants.
+    srv = _server(dataset, max_body_bytes=4096, max_result_bytes=5_000, timeout_s=60)
+    try:
+        r = requests.post(f"{srv.url}/sparql", data=b"# " + b"x" * 5000 + b"\n" + QUICK.encode(), timeout=60,
+                          headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 413 and "over 4 KB" in r.text and "max_body_bytes" in r.text
+        r = requests.post(f"{srv.url}/sparql", data=QUICK.encode(), timeout=60,
+                          headers={"Content-Type": "application/sparql-query"})
+        assert r.status_code == 200
+        r = sparql(requests, srv.url, "SELECT ?o WHERE { ?s <http://example.org/p> ?o }")
+        assert r.status_code == 200 and 100 < len(r.json()["results"]["bindings"]) < 500
+        assert r.headers["X-Result-Truncated"].endswith("(size cap 5,000 bytes)")
+    finally:
+        srv.stop()

@@ -83,3 +83,35 @@ def test_engine_executor_survives_a_runaway_query(engine):
     with pytest.raises(QueryTimeoutError):
         engine.sparql.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }", timeout_s=0.5)
     assert engine.sparql.query("ASK { ?s a skg:Standard }").boolean is True
+
+
+# --- which queries the endpoint sends to its heavy lane before they run -----------------
+
+def test_readme_queries_look_cheap(readme_queries):
+    from search.sparql import looks_expensive
+    assert {title: looks_expensive(q) for title, q in readme_queries} == {title: None for title, _ in readme_queries}
+
+
+@pytest.mark.parametrize("query, reason", [
+    ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "cross product"),
+    ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f", "cross product"),
+    ("SELECT * WHERE { { SELECT ?a ?b ?c { ?a ?b ?c } } ?d ?e ?f }", "cross product"),
+    ("SELECT * WHERE { ?s (skos:broader|^skos:broader)* ?o }", "bracketed property path"),
+    ("SELECT * WHERE { ?s (<http://x/p>/<http://x/q>)+ ?o }", "bracketed property path"),
+    ("ASK { FILTER(" + "(" * 20 + "1" + ")" * 20 + ") }", "nested 22 deep"),
+])
+def test_expensive_looking_queries_are_recognised(query, reason):
+    from search.sparql import looks_expensive
+    assert reason in (looks_expensive(query) or "")
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?a ?b ?c WHERE { ?a skg:principle ?b . ?b skg:number ?c } GROUP BY ?a ?b ?c ORDER BY ?a ?b",
+    "SELECT * WHERE { ?s ?p ?o } LIMIT 5",
+    "SELECT ?c WHERE { ?c rdfs:subClassOf* skg:Recommendation }",   # one hierarchy: cheap
+    "SELECT (?n * 2 AS ?d) WHERE { ?s skg:number ?n FILTER((?n + 1) * 2 > 4) }",
+    "SELECT * WHERE { ?s skg:text ?t FILTER(CONTAINS(?t, '?a ?b ?c ?d ?e ?f')) }",   # variables in a string
+])
+def test_ordinary_queries_look_cheap(query):
+    from search.sparql import looks_expensive
+    assert looks_expensive(query) is None
