@@ -108,3 +108,29 @@ def test_each_cross_reference_group_shows_a_query_that_returns_its_items(engine,
         for x in r["cross_references"]:
             if x["kind"] == group:
                 assert x["iri"] in values, (group, x["iri"])
+
+
+def test_english_questions_are_read_by_the_tuned_encoder_without_torch(built, settings):
+    """The build trains the tuned encoder and ships it in build/tuned/; asking a
+    question runs it in numpy, so `ask` never pays torch's import."""
+    import subprocess
+    import sys
+    assert built.manifest["tuned_encoder"]["pairs"] > 1000
+    assert {"model.safetensors", "tokenizer.json", "vectors.npz"} <= {p.name for p in (settings.build_dir / "tuned").iterdir()}
+    code = ("import sys, search; from kg_builder.config import Settings; from pathlib import Path; "
+            f"e = search.load(Settings(build_dir=Path({str(settings.build_dir)!r}))); "
+            "r = e.ask('Is methadone recommended?'); "
+            "print(r['answer']['statements'][0]['number'], 'torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["WHO-15", "False"], out.stdout
+
+
+def test_the_tuned_encoder_can_be_switched_off(built, settings):
+    from dataclasses import replace
+
+    import search
+    engine = search.Engine(replace(settings, tuned_encoder=False))
+    assert engine.ranker.tuned_passage_vectors is None and engine.tuned_encoder is None
+    r = engine.ask("Is methadone recommended?")
+    assert r["answer"]["found"] and r["answer"]["statements"]
