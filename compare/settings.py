@@ -100,5 +100,6 @@ class CompareSettings:
                 try:
                     values[f.name] = kind(os.environ[var])
                 except ValueError:
-                    raise CompareError(f"${var}: {os.environ[var]!r} is not a {kind.__name__}") from None
+                    what = "a whole number" if kind is int else "a number"
+                    raise CompareError(f"${var}: {os.environ[var]!r} is not {what}") from None
         return cls(**values)
