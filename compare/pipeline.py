@@ -27,7 +27,7 @@ def compare_file(path: Path, settings: Settings | None = None, *, compare_settin
         from .judge import EncoderWorkers
         workers = EncoderWorkers.start(cs.model, cs)   # they load while the file is read
     try:
-        document = read_document(path, cs, progress=progress, pool=workers.pool if workers else None)
+        document = read_document(path, cs, progress=progress)
         return compare_document(document, reference, cs, progress=progress, workers=workers)
     finally:
         if workers is not None:

@@ -75,10 +75,8 @@ class DocumentText:
 
 
 def read_document(path: Path, settings: CompareSettings = CompareSettings(), *,
-                  progress: Progress | None = None, pool=None) -> DocumentText:
-    """Read a file into passages; raises a CompareError naming the file and what to do.
-    `pool` (a process pool, the embedding workers started early) shares out the pages
-    of a long PDF: their text extraction is most of the reading."""
+                  progress: Progress | None = None) -> DocumentText:
+    """Read a file into passages; raises a CompareError naming the file and what to do."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableDocumentError(f"{path}: no such file")
@@ -92,19 +90,17 @@ def read_document(path: Path, settings: CompareSettings = CompareSettings(), *,
     if size > settings.max_file_bytes:
         raise UnreadableDocumentError(f"{path.name}: {size / 2**20:.0f} MB is more than the "
                                       f"{settings.max_file_bytes / 2**20:.0f} MB limit; split the file")
-    return read_bytes(path.read_bytes(), path.name, fmt, settings, progress=progress, pool=pool)
+    return read_bytes(path.read_bytes(), path.name, fmt, settings, progress=progress)
 
 
 def read_bytes(data: bytes, name: str, fmt: str, settings: CompareSettings = CompareSettings(), *,
-               progress: Progress | None = None, pool=None) -> DocumentText:
+               progress: Progress | None = None) -> DocumentText:
     """The same from bytes already in memory (an upload in the app)."""
     if not data:
         raise UnreadableDocumentError(f"{name}: the file is empty; give the document itself")
-    if fmt == "pdf":
-        title, blocks, pages = _read_pdf(data, name, settings, progress, pool)
-    else:
-        reader = {"docx": _read_docx, "html": _read_html, "markdown": _read_markdown, "text": _read_text}[fmt]
-        title, blocks, pages = reader(data, name, settings, progress)
+    reader = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "markdown": _read_markdown,
+              "text": _read_text}[fmt]
+    title, blocks, pages = reader(data, name, settings, progress)
     passages = tuple(blocks_to_passages(blocks, settings))
     if not passages:
         raise UnreadableDocumentError(f"{name}: no text found; give a document with text in it")
@@ -224,7 +220,7 @@ def looks_like_heading(line: str, settings: CompareSettings) -> int | None:
 
 # -- PDF ---------------------------------------------------------------------------------
 
-def _read_pdf(data: bytes, name: str, settings: CompareSettings, progress: Progress | None, pool=None):
+def _read_pdf(data: bytes, name: str, settings: CompareSettings, progress: Progress | None):
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableDocumentError(f"{name}: not a PDF file (it does not start with %PDF); "
                                       "check the file or give it its real extension")
@@ -254,14 +250,15 @@ def _read_pdf(data: bytes, name: str, settings: CompareSettings, progress: Progr
     if n_pages > settings.max_pages:
         raise UnreadableDocumentError(f"{name}: {n_pages} pages is more than the {settings.max_pages}-page "
                                       "limit; split the document into parts")
-    if pool is not None and n_pages > settings.progress_every_pages:
-        pages_lines = _pdf_lines_shared(data, name, n_pages, settings, progress, pool)
-    else:
-        pages_lines = []
-        for i in range(n_pages):
-            pages_lines.extend(pdf_page_lines(data, i, i + 1, name, reader))
-            if progress and ((i + 1) % settings.progress_every_pages == 0 or i + 1 == n_pages):
-                progress("reading pages", i + 1, n_pages)
+    pages_lines: list[list[tuple[float, float, str]]] = []
+    for i, page in enumerate(reader.pages):
+        try:
+            pages_lines.append(_pdf_lines(page))
+        except Exception as exc:  # pypdf raises many kinds on a damaged content stream
+            raise UnreadableDocumentError(f"{name}: page {i + 1} of the PDF is damaged ({type(exc).__name__}); "
+                                          "export it again from its source") from None
+        if progress and ((i + 1) % settings.progress_every_pages == 0 or i + 1 == n_pages):
+            progress("reading pages", i + 1, n_pages)
     if not any(text.strip() for lines in pages_lines for _, _, text in lines):
         raise UnreadableDocumentError(f"{name}: the PDF has no text layer (a scan?); run OCR on it "
                                       "first (e.g. ocrmypdf) or give the original DOCX")
@@ -271,47 +268,6 @@ def _read_pdf(data: bytes, name: str, settings: CompareSettings, progress: Progr
     except Exception:
         pass
     return meta_title, _pdf_blocks(pages_lines, settings), n_pages
-
-
-def _pdf_lines_shared(data: bytes, name: str, n_pages: int, settings: CompareSettings, progress, pool) -> list:
-    """The lines of every page, runs of pages extracted in the pool's processes (each
-    reads the PDF's bytes itself), in page order."""
-    from concurrent.futures import as_completed
-    # about eight runs: enough to keep two workers even, few copies of the bytes sent
-    step = max(settings.progress_every_pages, -(-n_pages // 8))
-    futures = {pool.submit(pdf_page_lines, data, a, min(a + step, n_pages), name): a for a in range(0, n_pages, step)}
-    runs, done = {}, 0
-    try:
-        for f in as_completed(futures):
-            runs[futures[f]] = f.result()
-            done += len(runs[futures[f]])
-            if progress:
-                progress("reading pages", done, n_pages)
-    except BaseException:
-        for f in futures:
-            f.cancel()
-        raise
-    return [lines for a in sorted(runs) for lines in runs[a]]
-
-
-def pdf_page_lines(data: bytes, start: int, end: int, name: str, reader=None) -> list:
-    """The lines of pages start..end-1 (in a worker process, from the PDF's bytes)."""
-    if reader is None:
-        import logging
-
-        import pypdf
-        logging.getLogger("pypdf").setLevel(logging.ERROR)
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")   # the caller has checked that an empty password opens it
-    out = []
-    for i in range(start, end):
-        try:
-            out.append(_pdf_lines(reader.pages[i]))
-        except Exception as exc:  # pypdf raises many kinds on a damaged content stream
-            raise UnreadableDocumentError(f"{name}: page {i + 1} of the PDF is damaged ({type(exc).__name__}); "
-                                          "export it again from its source") from None
-    return out
 
 
 def _pdf_lines(page) -> list[tuple[float, float, str]]:

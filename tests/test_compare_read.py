@@ -167,13 +167,5 @@ def test_page_limit_and_progress(tmp_path):
     assert doc.pages >= 300
     assert seen[-1] == ("reading pages", doc.pages, doc.pages) and len(seen) >= 30
     assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen)
-    # shared among two processes (as compare does with a long file), page order and
-    # passages are the same, and progress still reaches the last page
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    shared = []
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        again = read_document(pdf, pool=pool, progress=lambda stage, done, total: shared.append(done))
-    assert again.passages == doc.passages and shared[-1] == doc.pages and shared == sorted(shared)
     with pytest.raises(UnreadableDocumentError, match=r"more than the 100-page limit; split"):
         read_document(pdf, CompareSettings(max_pages=100))
