@@ -186,7 +186,7 @@ def main() -> None:
         f"  - old ({', '.join(f'{k}={v}' for k, v in OLD_METHOD.items())}: two workers of two OpenMP threads, "
         f"started after reading, the main process reading alone): {line('old')}",
         f"  - new ({', '.join(f'{k}={getattr(settings, k)}' for k in OLD_METHOD)}: the same workers started "
-        f"before reading, extracting the PDF's pages): {line('new')}",
+        f"before reading, loading while the main process reads): {line('new')}",
         f"  - same 59 statuses old and new: {same_statuses}; the five documents address "
         f"{itself['addressed']} standards, {itself['partly']} partly",
         f"- Hand checklist of policy_en.md (thresholds set on it): " + agreement_line("policy_en", agree),
