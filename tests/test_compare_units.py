@@ -96,3 +96,29 @@ def test_hand_corrections_and_reports():
     md = to_markdown(fixed)
     assert "Not applicable (by hand)" in md and "#### Standard 2.1 (not found)" in md
     assert "#### Standard 1.1" not in md       # addressed: not a gap
+
+
+def test_a_repeated_paragraph_is_embedded_once_and_judged_alike():
+    seen = []
+
+    class Counting(WordEncoder):
+        def encode_queries(self, texts):
+            seen.extend(texts)
+            return super().encode_queries(texts)
+    boiler = "Clinics keep opening hours in the evening."
+    js = judge(doc(boiler, "Consent agreement, withdraw at any time.", boiler), STANDARDS, Counting(), CompareSettings())
+    assert seen.count(boiler) == 1
+    assert js[0].status == "addressed" and [e.order for e in js[0].evidence][:2] == [1, 3]
+
+
+def test_compare_settings_from_the_environment(monkeypatch):
+    import pytest
+
+    from compare.errors import CompareError
+    monkeypatch.setenv("STANDARDS_KG_COMPARE_THREADS_PER_WORKER", "0")
+    monkeypatch.setenv("STANDARDS_KG_COMPARE_PARTLY_AT", "0.04")
+    cs = CompareSettings.from_env()
+    assert cs.threads_per_worker == 0 and cs.partly_at == 0.04 and cs.encode_workers == CompareSettings().encode_workers
+    monkeypatch.setenv("STANDARDS_KG_COMPARE_ENCODE_BATCH", "many")
+    with pytest.raises(CompareError, match=r"STANDARDS_KG_COMPARE_ENCODE_BATCH: 'many' is not a whole number"):
+        CompareSettings.from_env()
