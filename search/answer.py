@@ -195,11 +195,16 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     words = 0
     lead_with_statements = bool(statements) and (
         question.normative or _statement_is_the_best_sentence(statements[0], sentences))
+    # The sentence that best answers keeps its room: statements may not crowd it out.
+    best = sentences[0] if sentences and t.reserve_best_sentence else None
+    covers = lambda s: best is not None and _key(best.text) in _key(s.text)  # noqa: E731
     if lead_with_statements:
         for s in statements:
             if len(chosen) >= t.max_statements or s.score < statements[0].score - t.statement_margin:
                 break
-            if words + _words(s.text) > t.max_words:
+            room = t.max_words if best is None or covers(s) or any(covers(c) for c in chosen) \
+                else t.max_words - _words(best.text)
+            if words + _words(s.text) > room:
                 continue
             chosen.append(s)
             words += _words(s.text)

@@ -50,6 +50,8 @@ NORMATIVE_RE = re.compile("|".join([
     r"(?:должн\w*|следует|рекоменд\w*|можно|обязательн\w*|разрешен\w*|нужно|необходимо|вправе|заставить|принудительн\w*)",
     r"(?:يجب|ينبغي|يوصى|توصي|توصية|يمكن|يجوز|إلزامي|مسموح|إجبار)",
     r"(?:应该|应当|建议|推荐|可以|能否|必须|是否允许|强制|要求|能不能)",
+    r"\b(?:sollte|sollten|soll|muss|müssen|darf|dürfen|empfohlen|empfiehlt|kann man|zwingen|verpflichtend|"
+    r"dovrebbe|dovrebbero|deve|devono|raccomand\w*|obbligatori\w*|si può)\b",
 ]), re.I)
 # Function words that tell Spanish, French and Portuguese apart from English (and each
 # other); other scripts are told by their letters.
@@ -60,8 +62,16 @@ FUNCTION_WORDS = {
               "traitement personnes au aux".split()),
     "pt": set("o os as do da dos das em para por como é um uma deve pode são sobre segundo tratamento "
               "pessoas não".split()),
+    "de": set("der die das den dem des und ist sind was wie wer warum soll sollte sollten kann können "
+              "für mit von zu im ein eine einen nicht wenn bei werden wird oder auch".split()),
+    "it": set("il lo gli della delle degli per come che cosa quali sono deve devono può possono "
+              "trattamento persone non nel nella".split()),
     "en": set("the of and to is are what which how should can does do for in with who why".split()),
 }
+# A question whose words are mostly neither common English nor the corpus's own is
+# read as another language (multilingual-e5 reads about a hundred), not as English
+# full of rare words.
+MIN_ENGLISH_SHARE = 0.5
 SCRIPTS = (("ru", re.compile(r"[\u0400-\u04FF]")), ("ar", re.compile(r"[\u0600-\u06FF]")),
            ("zh", re.compile(r"[\u4E00-\u9FFF]")))
 
@@ -71,7 +81,7 @@ class Question:
     """What a question says, read once."""
     text: str                      # the cleaned question
     expanded: str                  # spelling corrected, abbreviations written both ways
-    language: str                  # en, es, fr, pt, ru, ar, zh
+    language: str                  # en, es, fr, pt, ru, ar, zh, de, it; "other": not English
     normative: bool                # asks what should, may or must be done
     concepts: frozenset[str]       # concept IRIs it names
     documents: frozenset[str]      # ids of the documents it names
@@ -147,6 +157,8 @@ class QuestionReader:
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
         language = detect_language(text)
+        if language == "en" and self.english_share(text) < MIN_ENGLISH_SHARE:
+            language = "other"
         english = language == "en"
         expanded = self.expander.expand(self.correct_spelling(text)) if english else text
         items, sections, unknown = self.referenced_passages(text)
@@ -159,6 +171,14 @@ class QuestionReader:
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=tuple(self.rare_unknown_terms(text)) if english else (),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)))
+
+    def english_share(self, text: str) -> float:
+        """The share of a question's words that are common English (one BERT word
+        piece) or words of the corpus; 1 for a question of fewer than three words."""
+        words = re.findall(r"[^\W\d_]+", text.lower())
+        if len(words) < 3:
+            return 1.0
+        return sum(w in self.wordpieces or w in self.corpus_words for w in words) / len(words)
 
     def referenced_passages(self, question: str) -> tuple[list[int], list[int], bool]:
         """Passages of the items the question names ("standard 2.3", "condition 13"),

@@ -31,7 +31,7 @@ from .ranking import Ranking
 NOT_COVERED = ("The documents in this collection do not address this question. "
                "The nearest passages are listed below for you to judge.")
 LANGUAGE_NAMES = {"es": "Spanish", "fr": "French", "pt": "Portuguese", "ru": "Russian", "ar": "Arabic",
-                  "zh": "Chinese"}
+                  "zh": "Chinese", "de": "German", "it": "Italian", "other": "a language other than English"}
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,13 @@ def test_a_question_in_another_language_finds_the_english_passages(engine, quest
     assert any(words in p["text"].lower() for p in r["passages"][:3]), [p["text"][:80] for p in r["passages"][:3]]
 
 
+def test_a_question_in_a_language_we_do_not_name_is_not_read_as_english(engine):
+    # Italian: no rare-word refusal for words that are simply not English; e5 reads it
+    r = engine.ask("Quali servizi dovrebbero essere offerti alle donne in gravidanza che usano oppioidi?")
+    assert r["language"] != "en" and r["answer"]["found"], r["answer"]["coverage"]
+    assert "documents are in English" in r["answer"]["note"]
+
+
 @pytest.mark.parametrize("question", [
     "How should gambling disorder be treated?",
     "Is kratom a recommended treatment for opioid withdrawal?",

@@ -29,6 +29,7 @@ from search.ranking import Ranking, Signals, mix, question_signal
     ("Можно ли заставить человека лечиться?", "ru"),
     ("هل يجب أن يكون العلاج طوعيا؟", "ar"),
     ("孕妇应该接受什么治疗？", "zh"),
+    ("Sollten Hausärzte ihre Patienten routinemäßig nach Drogenkonsum fragen?", "de"),
 ])
 def test_language_of_a_question(text, lang):
     assert detect_language(text) == lang
