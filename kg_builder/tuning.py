@@ -31,6 +31,7 @@ class Tuning:
     document_weight: float = 0.6           # the question names the passage's document
     kind_weight: float = 0.1               # the question asks for the kind of statement the passage is
     section_weight: float = 0.25           # the question names the passage's principle or section
+    modality_section_weight: float = 0.1   # the question names the modality the passage's section describes
     item_weight: float = 1.0               # the question names the very item ("standard 2.3")
     short_weight: float = 0.5              # taken from a passage of few words of its own …
     short_words: int = 8                   # … none taken at this length and above

@@ -55,6 +55,8 @@ SELECT ?cls ?number ?passage WHERE {
   VALUES ?cls { skg:Standard skg:Principle skg:OperativeParagraph skg:GoodPracticeCondition
                 skg:CompulsoryTreatmentCriterion }
 }"""
+Q_MODALITY_SECTIONS = """
+SELECT ?c ?number WHERE { ?c a skg:TreatmentModality ; skg:number ?number }"""
 CONCEPT_KINDS = {"Population": "population", "Intervention": "intervention",
                  "PharmacologicalIntervention": "intervention", "PsychosocialIntervention": "intervention",
                  "Substance": "substance", "TreatmentModality": "modality"}
@@ -115,7 +117,7 @@ class Engine:
         self.reader = QuestionReader(
             bm25=self.bm25, expander=Expander(find_abbreviations([p.text for p in self.passages])),
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
-            section_passages=self._section_passages(),
+            section_passages=self._section_passages(), described_passages=self._described_passages(),
             corpus_words={w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())},
             wordpieces=english_wordpieces())
         self.ranker = Ranker(
@@ -203,6 +205,15 @@ class Engine:
         for doc_id, alias in self.sparql.query(Q_DOCUMENT_ALIASES, trusted=True).rows:
             aliases.setdefault(alias.value.lower(), []).append(doc_id.value)
         return aliases
+
+    def _described_passages(self) -> dict[str, list[int]]:
+        """Passages of the Standards' section that describes each treatment modality
+        (the concept's skg:number, "3.3"), with its subsections."""
+        out: dict[str, list[int]] = {}
+        for c, number in self.sparql.query(Q_MODALITY_SECTIONS, trusted=True).rows:
+            out[c.value] = [i for i, p in enumerate(self.passages) if p.doc_id == "standards"
+                            and (p.section == number.value or p.section.startswith(number.value + "."))]
+        return out
 
     def _section_passages(self) -> dict[str, list[int]]:
         out: dict[str, list[int]] = {}

@@ -90,6 +90,7 @@ class Question:
     names_unknown_item: bool       # it names a numbered item we do not have ("principle 9")
     rare_terms: tuple[str, ...]    # words the corpus never uses that are not common English
     kinds: tuple[str, ...]         # kinds of statement it asks for
+    described: tuple[int, ...] = ()  # passages of the sections that describe the modalities it names
 
     @property
     def names_ours(self) -> bool:
@@ -140,7 +141,8 @@ class QuestionReader:
 
     def __init__(self, *, bm25: BM25, expander: Expander, matcher: ConceptMatcher,
                  doc_aliases: dict[str, list[str]], numbered: dict[tuple[str, str], list[int]],
-                 section_passages: dict[str, list[int]], corpus_words: set[str], wordpieces: frozenset[str]):
+                 section_passages: dict[str, list[int]], corpus_words: set[str], wordpieces: frozenset[str],
+                 described_passages: dict[str, list[int]] | None = None):
         self.bm25 = bm25
         self.expander = expander
         self.matcher = matcher
@@ -153,6 +155,9 @@ class QuestionReader:
         self.corpus_words = corpus_words
         self.corpus_word_list = sorted(corpus_words)
         self.wordpieces = wordpieces  # English word pieces: is a word common English?
+        # The section that describes each treatment modality (skg:number of the concept):
+        # every modality has its own "Goals", and only its section tells them apart.
+        self.described_passages = described_passages or {}
 
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
@@ -164,13 +169,15 @@ class QuestionReader:
         items, sections, unknown = self.referenced_passages(text)
         documents = frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]) \
             if self.doc_alias_re else frozenset()
+        concepts = frozenset(c.iri for c in self.matcher.concepts_in(expanded))
         return Question(
             text=text, expanded=expanded, language=language,
             normative=bool(NORMATIVE_RE.search(text)),
-            concepts=frozenset(c.iri for c in self.matcher.concepts_in(expanded)),
+            concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=tuple(self.rare_unknown_terms(text)) if english else (),
-            kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)))
+            kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)),
+            described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())))
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word

@@ -120,6 +120,7 @@ class Ranker:
         if question.kinds:
             final += t.kind_weight * np.isin(self.kind_of, list(question.kinds))
         final[list(question.sections)] += t.section_weight
+        final[list(question.described)] += t.modality_section_weight
         final[list(question.items)] += t.item_weight
         # A passage of a few words ("In this situation:", a table cell) is embedded mostly
         # as its titles, so it looks close to any question on its section, yet answers none.

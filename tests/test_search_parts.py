@@ -72,6 +72,21 @@ def test_the_tuned_encoder_weighs_in_english_only():
     assert np.argmax(mix(plain, english=True, t=t)) == 0
 
 
+def test_naming_a_modality_favours_the_section_that_describes_it():
+    # two "Goals" passages, equally close; the question names the modality of the second
+    from search.lexical import BM25 as _BM25
+    from search.ranking import Ranker
+    t = Tuning()
+    ranker = Ranker(bm25=_BM25(["goals", "goals"]), passage_vectors=np.eye(2, dtype=np.float32),
+                    question_vectors=np.zeros((0, 2), np.float32), question_passage=np.zeros(0, np.int64),
+                    sentence_vectors=np.zeros((0, 2), np.float32), sentence_passage=np.zeros(0, np.int64),
+                    passage_concepts=[frozenset(), frozenset()], doc_of=np.array(["standards"] * 2),
+                    kind_of=np.array(["paragraph"] * 2), words_of=np.array([20.0, 20.0]), tuning=t)
+    fused = np.array([0.8, 0.75])
+    assert np.argmax(ranker.boost(question(), fused)) == 0
+    assert np.argmax(ranker.boost(question(described=(1,)), fused)) == 1
+
+
 def test_question_signal_is_the_nearest_curated_question_per_passage():
     qvec = np.array([1.0, 0.0], dtype=np.float32)
     vectors = np.array([[0.2, 0.98], [0.9, 0.43], [0.5, 0.86]], dtype=np.float32)
