@@ -228,7 +228,8 @@ def test_diff_between_builds_of_slightly_different_corpora(tmp_path, built, caps
     import hashlib
     new_sha = hashlib.sha256(doc.read_bytes()).hexdigest()
     (corpus / "manifest.toml").write_text(manifest.replace(old_sha, new_sha), encoding="utf-8")
-    changed = build(Settings(corpus_dir=corpus, build_dir=tmp_path / "build"))
+    # No tuned encoder: it does not touch the graph, and a changed passage would train it anew (minutes)
+    changed = build(Settings(corpus_dir=corpus, build_dir=tmp_path / "build", tuned_encoder=False))
 
     assert cli.main(["diff", str(built.build_dir), str(changed.build_dir), "--json"]) == 0
     d = json.loads(capsys.readouterr().out)
