@@ -41,7 +41,8 @@ from search.fusion import rescale_top  # noqa: E402  (after the path is set)
 
 SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (blind)": HELDOUT / "batch4.jsonl",
         "translated": HELDOUT / "translated.jsonl", "held-out 5 (blind)": HELDOUT / "batch5.jsonl",
-        "translated 5": HELDOUT / "translated5.jsonl"}
+        "translated 5": HELDOUT / "translated5.jsonl", "held-out 6 (blind)": HELDOUT / "batch6.jsonl",
+        "translated 6": HELDOUT / "translated6.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as the previous session shipped it: e5 alone (no tuned encoder), its
 # weights and coverage floor.
