@@ -63,6 +63,7 @@ class Tuning:
     sentence_meaning_weight: float = 0.6   # sentence score: cosine to the question (rescaled among candidates)
     sentence_words_weight: float = 0.25    #   + share of the question's words it holds (IDF-weighted)
     sentence_rank_weight: float = 0.15     #   + 1/rank of its passage
+    answer_type_weight: float = 0.1        #   + this when it holds what the question asks for (how long: a duration)
     statement_passages: int = 20           # statements are drawn from this many top passages
     statement_rank_weight: float = 0.08    # a statement's cosine + this × its passage's relevance (0..1) …
     tuned_statement_weight: float = 0.5    # … + this × the tuned encoder's cosine (English) …

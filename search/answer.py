@@ -155,11 +155,29 @@ def governing_weight(s: StatementRecord, t: Tuning) -> float:
     return t.recommendation_weight
 
 
+_NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|hundred|thousand|"
+                 r"million|billion|half|quarter|third|dozen)")
+# What a sentence must hold to be of the kind of answer the question asks for.
+ANSWER_TYPE_SIGNS = {
+    "time": re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})(?:[-–]\d+)?\s*-?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
+                       re.I),
+    "number": re.compile(rf"\d|%|\b{_NUMBER_WORDS}\b|\bratio\b|\bper ?cent\b", re.I),
+    "reason": re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|so as to|ensures?|"
+                         r"help(?:s|ing)? to|by (?:increasing|reducing|improving)|leads? to|the reason|thereby|"
+                         r"therefore|otherwise)\b", re.I),
+    "list": re.compile(r"(?:,[^,]+){3,}|\bsuch as\b|\binclud(?:e|es|ing)\b|:", re.I),
+}
+
+
+def fits_answer_type(kind: str | None, sentence: str) -> bool:
+    return kind is not None and bool(ANSWER_TYPE_SIGNS[kind].search(sentence))
+
+
 def score_sentences(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore,
                     idf, t: Tuning) -> list[Quote]:
     """Sentences of the top passages, best first: by meaning (cosine, rescaled among
-    the candidates so that it spreads over 0..1), the question's words, and the rank
-    of the passage."""
+    the candidates so that it spreads over 0..1), the question's words, the rank of
+    the passage, and whether it holds the kind of thing asked for (a number, a reason)."""
     candidates = [(i, r) for r, p in enumerate(order, start=1) for i in store.sentences_of.get(p, [])]
     if not candidates:
         return []
@@ -173,7 +191,8 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
         text = store.sentence_text[i]
         score = (t.sentence_meaning_weight * float(m)
                  + t.sentence_words_weight * words_share(q_tokens, text, idf)
-                 + t.sentence_rank_weight / rank)
+                 + t.sentence_rank_weight / rank
+                 + t.answer_type_weight * fits_answer_type(question.answer_type, text))
         out.append(Quote(text, int(store.sentence_passage[i]), score))
     return sorted(out, key=lambda q: -q.score)
 

@@ -53,6 +53,17 @@ NORMATIVE_RE = re.compile("|".join([
     r"\b(?:sollte|sollten|soll|muss|müssen|darf|dürfen|empfohlen|empfiehlt|kann man|zwingen|verpflichtend|"
     r"dovrebbe|dovrebbero|deve|devono|raccomand\w*|obbligatori\w*|si può)\b",
 ]), re.I)
+# What kind of thing an English question asks for, when its words say so: a duration,
+# a number, a reason or a list. The answer prefers a sentence that has one (answer.py).
+ANSWER_TYPE_RE = (
+    ("time", re.compile(r"\bhow (?:long|soon|quickly|often)\b|\bat what age\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:proportion|percentage|share|fraction|number|ratio)\b",
+                          re.I)),
+    ("reason", re.compile(r"^\s*why\b|\bwhy (?:is|are|do|does|should|would)\b|"
+                          r"\bwhat is the (?:point|reason|purpose)\b", re.I)),
+    ("list", re.compile(r"\b(?:what|which) (?:kinds?|types?|sorts?|groups?|elements?|components?|services?|"
+                        r"factors?|steps?|measures?)\b|\bwhat (?:does|do|should) .* include\b|\bwhat are the\b", re.I)),
+)
 # Function words that tell Spanish, French and Portuguese apart from English (and each
 # other); other scripts are told by their letters.
 FUNCTION_WORDS = {
@@ -91,6 +102,7 @@ class Question:
     rare_terms: tuple[str, ...]    # words the corpus never uses that are not common English
     kinds: tuple[str, ...]         # kinds of statement it asks for
     described: tuple[int, ...] = ()  # passages of the sections that describe the modalities it names
+    answer_type: str | None = None   # time, number, reason or list, when an English question says so
 
     @property
     def names_ours(self) -> bool:
@@ -115,6 +127,11 @@ def clean_question(question) -> tuple[str, list[str]]:
         text = text[:MAX_QUESTION_CHARS]
         notes.append(f"the question was cut to its first {MAX_QUESTION_CHARS} characters")
     return text, notes
+
+
+def answer_type(text: str) -> str | None:
+    """The kind of thing the question asks for, if its words say: the first that fits."""
+    return next((kind for kind, pattern in ANSWER_TYPE_RE if pattern.search(text)), None)
 
 
 def detect_language(text: str) -> str:
@@ -177,7 +194,8 @@ class QuestionReader:
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=tuple(self.rare_unknown_terms(text)) if english else (),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)),
-            described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())))
+            described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
+            answer_type=answer_type(text) if english else None)
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word

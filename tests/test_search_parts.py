@@ -17,7 +17,8 @@ from search.answer import StatementRecord, UnitStore, compose
 from search.coverage import judge
 from search.crossrefs import passages_query
 from search.lexical import BM25
-from search.question import NORMATIVE_RE, Question, detect_language
+from search.answer import score_sentences
+from search.question import NORMATIVE_RE, Question, answer_type, detect_language
 from search.ranking import Ranking, Signals, mix, question_signal
 
 
@@ -46,6 +47,39 @@ def test_language_of_a_question(text, lang):
 ])
 def test_normative_questions_are_told_apart(text, normative):
     assert bool(NORMATIVE_RE.search(text)) is normative
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("How long does the tablet take to dissolve?", "time"),
+    ("Roughly how many people have serious drug problems?", "number"),
+    ("Why does the training stress monitoring and evaluation?", "reason"),
+    ("What kinds of support can recovery management include?", "list"),
+    ("Should treatment be voluntary?", None),
+])
+def test_the_kind_of_answer_a_question_asks_for(text, kind):
+    assert answer_type(text) == kind
+
+
+def test_a_sentence_that_holds_what_is_asked_for_comes_first():
+    # two sentences equally close by meaning and words; only one says how long
+    sentences = ["The tablet is placed under the tongue.", "It can take up to 15 minutes to dissolve."]
+    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0]),
+                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([1, 0, 0])]), statements=[],
+                      statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    asked = question("how long does the tablet take under the tongue", answer_type="time")
+    best = score_sentences(asked, unit([1, 0, 0]), [0], units, lambda t: 1.0, Tuning())[0]
+    assert best.text.startswith("It can take up to 15 minutes")
+    plain = score_sentences(replace(asked, answer_type=None), unit([1, 0, 0]), [0], units, lambda t: 1.0, Tuning())[0]
+    assert plain.text.startswith("The tablet")     # without the answer type, the words decide
+
+
+def test_a_question_in_another_language_weighs_the_curated_questions_more():
+    # passage 0 is closest as a whole, passage 1 answers a curated question nearly word for word
+    s = Signals(dense=np.array([0.9, 0.85, 0.1]), bm25=np.zeros(3), questions=np.array([0.7, 0.95, 0.1]),
+                sentences=np.zeros(3))
+    t = Tuning(fusion_top=3)
+    assert np.argmax(mix(s, english=False, t=t)) == 1
+    assert np.argmax(mix(s, english=False, t=replace(t, crosslingual_question_weight=0.02))) == 0
 
 
 def question(text="q", **kw) -> Question:
