@@ -57,7 +57,9 @@ class Tuning:
     answer_passages: int = 5               # statements and sentences are drawn from this many top passages
     max_statements: int = 3                # normative statements an answer leads with
     statement_margin: float = 0.03         # a further statement must score within this of the best one
-    max_explanations: int = 2              # explanatory sentences after the statements
+    max_explanations: int = 2              # explanatory sentences after the statements …
+    continue_sentences: bool = True        # … each with the next one of its passage when that one continues
+                                           #   it ("This approach …"), within max_words
     max_words: int = 120                   # an answer never runs longer
     reserve_best_sentence: bool = True     # statements leave room for the sentence that best answers
     sentence_meaning_weight: float = 0.6   # sentence score: cosine to the question (rescaled among candidates)

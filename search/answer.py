@@ -241,7 +241,32 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
         words += _words(q.text)
         if chosen and words > t.explanation_stop_share * t.max_words:
             break
+    if t.continue_sentences:
+        explanations = with_continuations(explanations, store, t.max_words - words, quoted)
     return Composition(tuple(chosen), tuple(explanations))
+
+
+# A sentence that begins this way leans on the one before it ("This approach does not
+# appear to have a deterrent effect"): quoted after it, it completes the thought.
+CONTINUATION_RE = re.compile(r"^(?:This|These|Those|Such|They|It|Its|Their|However|In (?:this|these|such)\b)\b")
+
+
+def with_continuations(quotes: list[Quote], store: UnitStore, room: int, quoted: str) -> list[Quote]:
+    """Each quoted sentence followed by the next sentence of its passage when that one
+    continues it, while the answer's word budget allows."""
+    out: list[Quote] = []
+    for q in quotes:
+        out.append(q)
+        ids = store.sentences_of.get(q.passage, [])
+        at = next((k for k, i in enumerate(ids) if store.sentence_text[i] == q.text), None)
+        if at is None or at + 1 >= len(ids):
+            continue
+        following = store.sentence_text[ids[at + 1]]
+        if CONTINUATION_RE.match(following) and _key(following) not in quoted and _words(following) <= room:
+            out.append(Quote(following, q.passage, q.score))
+            room -= _words(following)
+            quoted += " " + _key(following)
+    return out
 
 
 def _statement_is_the_best_sentence(best: StatementQuote, sentences: list[Quote]) -> bool:

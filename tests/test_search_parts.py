@@ -73,6 +73,19 @@ def test_a_sentence_that_holds_what_is_asked_for_comes_first():
     assert plain.text.startswith("The tablet")     # without the answer type, the words decide
 
 
+def test_a_quoted_sentence_brings_the_next_one_when_that_one_continues_it():
+    sentences = ["Countries with severe penalties for possession have more drug users in prison.",
+                 "This approach does not appear to deter drug use.", "Treatment costs less."]
+    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0, 0]),
+                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([0, 1, 0]), unit([0, 0, 1])]), statements=[],
+                      statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    asked = question("do severe penalties for possession put people off")
+    c = compose(asked, unit([1, 0.05, 0.3]), [0], units, lambda t: 1.0, Tuning(max_explanations=1))
+    assert [q.text for q in c.sentences] == sentences[:2]
+    c = compose(asked, unit([1, 0.05, 0.3]), [0], units, lambda t: 1.0, Tuning(max_explanations=1, max_words=14))
+    assert [q.text for q in c.sentences] == sentences[:1]      # no room: the budget holds
+
+
 def test_a_question_in_another_language_weighs_the_curated_questions_more():
     # passage 0 is closest as a whole, passage 1 answers a curated question nearly word for word
     s = Signals(dense=np.array([0.9, 0.85, 0.1]), bm25=np.zeros(3), questions=np.array([0.7, 0.95, 0.1]),
