@@ -47,7 +47,7 @@ def main() -> None:
     from kg_builder.encoder import E5, MINILM, load_encoder
     from kg_builder.index import embedding_text
     from kg_builder.pipeline import build
-    from kg_builder.tuned_encoder import BATCH, EPOCHS, LEARNING_RATE, SEED, tuned_model
+    from kg_builder.tuned_encoder import BATCH, EPOCHS, LEARNING_RATE, LENGTH_GROUPS, SEED, tuned_model
 
     settings = replace(Settings.from_env(), build_dir=ROOT / "benchmarks" / "results" / "build.finetune")
     build(settings)
@@ -58,10 +58,19 @@ def main() -> None:
     text_of = {r["iri"]: p for r, p in zip(rows, passages)}
     curated = [json.loads(line) for line in (folder / "questions.jsonl").read_text().splitlines()]
     pairs = [(q["text"], text_of[q["passage"]]) for q in curated]
+    # Old beside new: random batches (the previous release), trained afresh here so that
+    # it is timed, and batches cut from length-sorted groups (the build's, cached).
+    import os
+    load = os.getloadavg()[0]
+    started = time.perf_counter()
+    old_out, _, _ = tuned_model(pairs, None, groups=1)
+    old_train_s = time.perf_counter() - started
     started = time.perf_counter()
     out, key, trained = tuned_model(pairs, ROOT / ".cache" / "tuned")
     train_s = time.perf_counter() - started if trained else None
-    encoders = {"all-MiniLM-L6-v2": load_encoder(MINILM), "MiniLM fine-tuned": load_encoder(str(out)),
+    encoders = {"all-MiniLM-L6-v2": load_encoder(MINILM),
+                "MiniLM fine-tuned, random batches (previous)": load_encoder(str(old_out)),
+                "MiniLM fine-tuned": load_encoder(str(out)),
                 "multilingual-e5-small": load_encoder(E5)}
     table = {}
     for name, path in SETS.items():
@@ -71,15 +80,19 @@ def main() -> None:
         table[name] = {enc: mrr_dense(e, passages, texts, questions) for enc, e in encoders.items()}
     import shutil
     shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(old_out, ignore_errors=True)
     lines = [f"Dense retrieval only (question vs passage embedding). Training: {len(pairs)} pairs, "
-             f"{EPOCHS} epoch, batch {BATCH}, lr {LEARNING_RATE}, seed {SEED}"
-             + (f", {train_s:.0f} s on this machine." if train_s else " (cached model)."), "",
+             f"{EPOCHS} epoch, batch {BATCH}, lr {LEARNING_RATE}, seed {SEED}, batches from groups of "
+             f"{LENGTH_GROUPS} sorted by passage length"
+             + (f": {train_s:.0f} s on this machine" if train_s else " (cached model)")
+             + f"; random batches as before: {old_train_s:.0f} s (load average {load:.1f} at the start).", "",
              "| set | encoder | R@1 | R@5 | MRR@10 |", "|---|---|---|---|---|"]
     for name, per in table.items():
         for enc, f in per.items():
             lines.append(f"| {name} | {enc} | {f['recall@1']:.2f} | {f['recall@5']:.2f} | {f['mrr@10']:.3f} |")
     write_results("finetune", {"settings": {"seed": SEED, "epochs": EPOCHS, "batch": BATCH, "lr": LEARNING_RATE,
-                                            "pairs": len(pairs)}, "train_s": train_s, "sets": table},
+                                            "pairs": len(pairs), "length_groups": LENGTH_GROUPS},
+                   "train_s": train_s, "old_train_s": old_train_s, "load_average": load, "sets": table},
                   "\n".join(lines) + "\n")
 
 

@@ -62,3 +62,24 @@ def test_the_tuned_encoder_reads_questions_like_passages():
     assert np.allclose(np.linalg.norm(p, axis=1), 1, atol=1e-4)
     assert int(np.argmax(p @ q[0])) == 0
     assert enc.name == "tuned-minilm-test" and not enc.multilingual
+
+
+def test_training_batches_group_passages_of_like_length_and_use_every_pair_once():
+    import random
+
+    from kg_builder.tuned_encoder import BATCH, batches
+    rng = random.Random(0)
+    # skewed like the passages: most short, a few long
+    pairs = [(f"q{i}", "word " * min(300, int(rng.lognormvariate(4.0, 0.7)))) for i in range(BATCH * 16 + 5)]
+    grouped = batches(pairs, random.Random(13), groups=8)
+    plain = batches(pairs, random.Random(13), groups=1)
+    for cut in (grouped, plain):
+        assert sorted(i for b in cut for i in b) == list(range(len(pairs)))
+        assert all(2 <= len(b) <= BATCH for b in cut)
+    # a batch pads to its longest passage: grouping must cut that padding by at least half
+    padded = lambda cut: sum(len(b) * max(len(pairs[i][1]) for i in b) for b in cut)  # noqa: E731
+    assert padded(grouped) < 0.5 * padded(plain)
+    # groups=1 is the previous release's plain shuffle, batch for batch
+    order = list(range(len(pairs)))
+    random.Random(13).shuffle(order)
+    assert plain[0] == order[:BATCH]
