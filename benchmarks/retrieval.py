@@ -5,15 +5,17 @@ set), our held-out sets (benchmarks/heldout/: questions.jsonl, batches 1-3 from 
 previous sessions; batch4.jsonl, written blind before this session's tuning) and the
 translated questions (translated.jsonl: es, fr, ru, ar, zh, pt), and batch 5 with its
 translations (batch5.jsonl, translated5.jsonl; also de), written blind before the
-tuned encoder was weighed.
+tuned encoder was weighed, and batch 6 with its translations (batch6.jsonl,
+translated6.jsonl), written blind and committed before this session's answer changes
+were measured on them.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
                               and the two plain fusions (baselines that live here, not
                               in the engine)
   full                        the engine as shipped
-and the old engine for comparison: the same build read as the previous session shipped
-it (e5 alone, no tuned encoder: OLD_TUNING).
+and two baselines read from the same build: the previous release (PREVIOUS_TUNING) and
+the older engine with e5 alone, no tuned encoder (OLD_TUNING).
 
 A question is retrieved at k when a passage among the top k contains one of its gold
 phrases (lower-cased, white space collapsed, curly quotes and dashes made ASCII); its
@@ -48,6 +50,12 @@ METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # weights and coverage floor.
 OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "min_similarity": 0.855,
               "crosslingual_question_weight": 0.2, "crosslingual_sentence_weight": 0.0}
+
+
+# The engine as the previous session shipped it (tuned encoder, before the answer-type
+# preference, sentence continuations and the cross-lingual weights): PREVIOUS_TUNING.
+PREVIOUS_TUNING = {"answer_type_weight": 0.0, "continue_sentences": False,
+                   "crosslingual_question_weight": 0.1, "crosslingual_sentence_weight": 0.0}
 
 
 def norm(s: str) -> str:
@@ -146,15 +154,17 @@ def evaluate(engine, questions: list[dict], *, methods=METHODS) -> dict:
             "in_scope_refused": f"{refused_in}/{len(in_scope)}", "n": len(in_scope), "answer_misses": misses}
 
 
-def markdown(name: str, new: dict, old: dict | None) -> list[str]:
+def markdown(name: str, new: dict, old: dict | None, previous: dict | None = None) -> list[str]:
     lines = [f"### {name} ({new['n']} in scope)", "",
              "| method | R@1 | R@5 | R@10 | MRR@10 |", "|---|---|---|---|---|"]
-    rows = list(new["methods"].items()) + ([("old engine (e5 alone, full)", old["methods"]["full"])] if old else [])
+    rows = list(new["methods"].items()) + \
+        ([("previous release (full)", previous["methods"]["full"])] if previous else []) + \
+        ([("old engine (e5 alone, full)", old["methods"]["full"])] if old else [])
     for m, f in rows:
         lines.append(f"| {m} | {f['recall@1']:.2f} | {f['recall@5']:.2f} | {f['recall@10']:.2f} | {f['mrr@10']:.3f} |")
     lines += ["", "| answers | accuracy | median words | max words | out of scope refused | in scope refused |",
               "|---|---|---|---|---|---|"]
-    for label, f in (("new", new), ("old", old)):
+    for label, f in (("new", new), ("previous release", previous), ("old (e5 alone)", old)):
         if f:
             lines.append(f"| {label} | {f['answer_accuracy']:.2f} | {f['answer_words_median']:.0f} | "
                          f"{f['answer_words_max']} | {f['out_of_scope_refused']} | {f['in_scope_refused']} |")
@@ -185,17 +195,21 @@ def main() -> None:
     # The old engine: the same build read as the previous session did (OLD_TUNING).
     old_engine = search.Engine(replace(settings, tuned_encoder=False,
                                        tuning=replace(settings.tuning, **OLD_TUNING)), check_stale=False)
+    previous_engine = search.Engine(replace(settings, tuning=replace(settings.tuning, **PREVIOUS_TUNING)),
+                                    check_stale=False)
 
     figures = {"settings": {"model": settings.model, "tuned_encoder": engine.manifest.get("tuned_encoder"),
-                            "tuning": asdict(settings.tuning), "old_tuning": OLD_TUNING}, "sets": {}}
+                            "tuning": asdict(settings.tuning), "old_tuning": OLD_TUNING,
+                            "previous_tuning": PREVIOUS_TUNING}, "sets": {}}
     lines = [f"Model {settings.model}; tuning as in kg_builder/tuning.py (recorded in retrieval.json).", ""]
     for name, path in SETS.items():
         questions = load_questions(path)
         new = evaluate(engine, questions)
         old = evaluate(old_engine, questions, methods=("full",))
-        figures["sets"][name] = {"new": new, "old": old}
-        lines += markdown(name, new, old)
-        print("\n".join(markdown(name, new, old)), flush=True)
+        previous = evaluate(previous_engine, questions, methods=("full",))
+        figures["sets"][name] = {"new": new, "previous": previous, "old": old}
+        lines += markdown(name, new, old, previous)
+        print("\n".join(markdown(name, new, old, previous)), flush=True)
     shutil.rmtree(tmp / "build.new", ignore_errors=True)
 
     engine.ask("warm up")

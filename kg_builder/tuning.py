@@ -74,4 +74,5 @@ class Tuning:
     recommendation_weight: float = 0.005   # … or another WHO recommendation, condition, criterion, paragraph
     statement_concept_weight: float = 0.1   # … + this × share of the question's concepts its passage names
     explanation_margin: float = 0.25       # a second explanatory sentence must score within this of the first
-    explanation_stop_share: float = 0.75   # after statements, no further sentence once this share of max_words is used
+    explanation_stop_share: float = 0.6    # after statements, no further sentence once this share of max_words is used
+                                           #   (0.75 put the median answer to a translated question at 91-95 words)
