@@ -9,7 +9,7 @@ import numpy as np
 
 from kg_builder.config import Settings
 
-from .judge import judge
+from .judge import judge_with_limits
 from .read import DocumentText, read_document
 from .report import Report, Row
 from .settings import CompareSettings
@@ -38,11 +38,11 @@ def compare_document(document: DocumentText, reference: Reference, cs: CompareSe
                      progress=None, workers=None) -> Report:
     from kg_builder.encoder import load_encoder
     encoder = load_encoder(cs.model)
-    judgements = judge(document, reference.standards, encoder, cs, progress=progress, workers=workers)
+    judgements, limits = judge_with_limits(document, reference.standards, encoder, cs, progress=progress, workers=workers)
     helps = gap_recommendations(reference, cs)
     rows = tuple(Row(j, j.status, recommendations=helps[j.standard.number] if j.status != "addressed" else ())
                  for j in judgements)
-    return Report(document, rows, reference.principles, cs)
+    return Report(document, rows, reference.principles, cs, thresholds=limits)
 
 
 def gap_recommendations(reference: Reference, cs: CompareSettings) -> dict:
