@@ -112,7 +112,10 @@ def agreement(tool: dict, hand: dict) -> dict:
     found_same = sum((tool[n] != "not_found") == (hand[n] != "not_found") for n in hand)
     off_by_two = sum({tool[n], hand[n]} == {"addressed", "not_found"} for n in hand)
     confusion = Counter(f"{hand[n]}->{tool[n]}" for n in hand)
-    return {"agree": same, "of": len(hand), "found_vs_not_found_agree": found_same, "addressed_vs_not_found": off_by_two,
+    # what answering every standard with the hand checklist's commonest status would score
+    constant = Counter(hand.values()).most_common(1)[0]
+    return {"agree": same, "of": len(hand), "constant_answer": {"status": constant[0], "agree": constant[1]},
+            "found_vs_not_found_agree": found_same, "addressed_vs_not_found": off_by_two,
             "confusion_hand_to_tool": dict(sorted(confusion.items()))}
 
 
@@ -145,7 +148,8 @@ def main() -> None:
                 for label in ("old", "new"):
                     a = agreement(judged[name, label], hand_checklist(f"{name}.hand.tsv"))
                     print(f"{name} ({how}) {label}: {a['agree']}/{a['of']} agree, found-or-not "
-                          f"{a['found_vs_not_found_agree']}, addressed<->not_found {a['addressed_vs_not_found']}")
+                          f"{a['found_vs_not_found_agree']}, addressed<->not_found {a['addressed_vs_not_found']}, "
+                          f"constant answer {a['constant_answer']}")
             print("spanish found", [n for n in SPANISH_MEETS if es[n] != "not_found"])
             return
         # the long document: the five corpus documents printed by Chromium (102 pages)
@@ -192,7 +196,8 @@ def main() -> None:
                          f"(load {r['load_before']:.1f} → {r['load_after']:.1f})" for r in runs[label])
 
     def agreement_line(name, a):
-        return (f"{a['agree']} of {a['of']} judgements the same (addressed / partly / not found); found-or-not "
+        return (f"{a['agree']} of {a['of']} judgements the same (addressed / partly / not found; calling all "
+                f"{a['constant_answer']['status']} would get {a['constant_answer']['agree']}); found-or-not "
                 f"agrees on {a['found_vs_not_found_agree']} of {a['of']}; addressed read as not found or the "
                 f"reverse: {a['addressed_vs_not_found']}. Hand → tool: "
                 + ", ".join(f"{k} {v}" for k, v in a["confusion_hand_to_tool"].items()))

@@ -111,20 +111,22 @@ def status_of(score: float, limits: Thresholds, met: int = 0, n_clauses: int = 0
 
 
 def judge(document: DocumentText, standards: tuple[Standard, ...], encoder,
-          settings: CompareSettings = CompareSettings(), *, progress=None, workers=None) -> list[Judgement]:
+          settings: CompareSettings = CompareSettings(), *, progress=None, workers=None,
+          early=None) -> list[Judgement]:
     """One judgement per standard, in the standards' order."""
-    return judge_with_limits(document, standards, encoder, settings, progress=progress, workers=workers)[0]
+    return judge_with_limits(document, standards, encoder, settings, progress=progress, workers=workers,
+                             early=early)[0]
 
 
 def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], encoder,
                       settings: CompareSettings = CompareSettings(), *, progress=None,
-                      workers=None) -> tuple[list[Judgement], Thresholds]:
+                      workers=None, early: "EarlyEmbedding | None" = None) -> tuple[list[Judgement], Thresholds]:
     """The judgements and the document's thresholds they were made with."""
     passages = document.passages
     texts = [p.text for p in passages]
     # e5 reads both sides as queries here: the task is symmetric (does this text say
     # what that one says?), and on our calibration documents it separated best.
-    passage_vecs = _encode(encoder, texts, progress, settings, workers)
+    passage_vecs = _encode(encoder, texts, progress, settings, workers, early)
     standard_vecs = fixed_vectors(encoder, [s.text for s in standards])
     clause_lists = [clauses(s.text, settings.min_clause_words) for s in standards]
     flat = [c for cl in clause_lists for c in cl]
@@ -163,44 +165,77 @@ def _evidence(p: DocPassage, score: float) -> Evidence:
     return Evidence(p.text, p.location, score, p.order)
 
 
-def _encode(encoder, texts: list[str], progress, settings: CompareSettings, workers=None) -> np.ndarray:
+def embedded_text(text: str, settings: CompareSettings) -> str:
+    """What is embedded of a passage: its first `embed_max_words` words (see settings)."""
+    n = settings.embed_max_words
+    if not n:
+        return text
+    words = text.split()
+    return text if len(words) <= n else " ".join(words[:n])
+
+
+class EarlyEmbedding:
+    """Passages sent to the workers while the document is still being read (see
+    read_document's `early`): their vectors are waiting when judging starts."""
+
+    def __init__(self, workers: "EncoderWorkers", model: str, settings: CompareSettings):
+        self.workers, self.model, self.settings = workers, model, settings
+        self.futures: dict = {}      # embedded text -> (future, row in its chunk)
+
+    def __call__(self, texts: list[str]) -> None:
+        new = list(dict.fromkeys(t for t in (embedded_text(x, self.settings) for x in texts)
+                                 if t not in self.futures))
+        batch = self.settings.encode_batch
+        whole = len(new) - len(new) % batch     # whole batches only; the rest goes with the next call
+        for i in range(0, whole, batch):
+            chunk = new[i:i + batch]
+            future = self.workers.pool.submit(encode_chunk, self.model, chunk)
+            for row, t in enumerate(chunk):
+                self.futures[t] = (future, row)
+
+
+def _encode(encoder, texts: list[str], progress, settings: CompareSettings, workers=None,
+            early: EarlyEmbedding | None = None) -> np.ndarray:
     """Passages in batches, reporting progress (a 300-page law has thousands). A long
     document is shared among worker processes (`workers`, when the caller started them
-    early; else started here). A text that recurs (a boilerplate paragraph) is embedded
-    once."""
-    unique = list(dict.fromkeys(texts))
+    early; else started here), and what `early` already sent them is not sent again. A
+    text that recurs (a boilerplate paragraph) is embedded once."""
+    keys = [embedded_text(t, settings) for t in texts]
+    unique = list(dict.fromkeys(keys))
+    sent = early.futures if early is not None else {}
+    todo = [t for t in unique if t not in sent]
     batch = settings.encode_batch
-    chunks = [unique[i:i + batch] for i in range(0, len(unique), batch)]
-    out: list = [None] * len(chunks)
-    done = 0
+    chunks = [todo[i:i + batch] for i in range(0, len(todo), batch)]
+    rows: dict = {}
+    done = len(unique) - len(todo)
     own = None
-    if workers is None and len(unique) >= settings.parallel_min_passages:
+    if workers is None and len(todo) >= settings.parallel_min_passages:
         own = workers = EncoderWorkers.start(encoder.name, settings)
     try:
         if workers is not None:
             from concurrent.futures import as_completed
-            futures = {workers.pool.submit(encode_chunk, encoder.name, c): i for i, c in enumerate(chunks)}
+            futures = {workers.pool.submit(encode_chunk, encoder.name, c): c for c in chunks}
             for f in as_completed(futures):
-                out[futures[f]] = f.result()
-                done += len(chunks[futures[f]])
+                rows.update(zip(futures[f], f.result()))
+                done += len(futures[f])
                 if progress:
                     progress("matching passages", done, len(unique))
         else:
-            for i, c in enumerate(chunks):
-                out[i] = encoder.encode_queries(c)
+            for c in chunks:
+                rows.update(zip(c, encoder.encode_queries(c)))
                 done += len(c)
                 if progress:
                     progress("matching passages", done, len(unique))
+        for t in unique:
+            if t not in rows:
+                future, row = sent[t]
+                rows[t] = future.result()[row]
     finally:
         if own is not None:
             own.close()
-    if not out:
+    if not unique:
         return np.zeros((0, 384), "float32")
-    vectors = np.vstack(out)
-    if len(unique) == len(texts):
-        return vectors
-    row = {t: i for i, t in enumerate(unique)}
-    return vectors[[row[t] for t in texts]]
+    return np.vstack([rows[k] for k in keys]).astype("float32", copy=False)
 
 
 class EncoderWorkers:

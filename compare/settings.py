@@ -51,6 +51,13 @@ class CompareSettings:
     # PDF's pages in them too halved the reading's wall time but cost 12 s more CPU in
     # all, each process decoding the fonts again, and the whole run was slower.)
     early_workers_bytes: int = 150_000
+    # While a long PDF is read (14-19 s of pypdf for 100 pages, one core), the workers
+    # embed the passages of the pages read so far, every this many pages: the reading
+    # then overlaps the embedding instead of preceding it.
+    early_passages_every_pages: int = 10
+    # A passage is embedded from its first this many words only (0: all of it). e5's
+    # cost is per word piece, and a passage's opening says what it is about.
+    embed_max_words: int = 0
 
     # -- judging ------------------------------------------------------------------
     # A standard is judged on its own text and, separately, on each of its clauses

@@ -138,6 +138,21 @@ def test_pdf_and_docx_of_the_same_policy_agree_with_its_markdown(reports, tmp_pa
     assert by_number(reports(pdf))["1.6"].judgement.evidence[0].location.startswith("p. ")
 
 
+def test_a_pdf_embedded_while_it_is_read_is_judged_the_same(settings, built, tmp_path):
+    """The long-document path (workers started before reading, passages embedded as the
+    pages come in) on a printed policy: the judgements are those of the plain path."""
+    from compare.pipeline import compare_file
+    from compare.settings import CompareSettings
+    md_text = (FIXTURES / "policy_en.md").read_text(encoding="utf-8")
+    pdf = make_files.print_pdf(make_files.markdown_html(md_text, page_breaks_before_h2=True), tmp_path / "policy.pdf")
+    plain = compare_file(pdf, settings, compare_settings=CompareSettings(early_workers_bytes=0))
+    early = compare_file(pdf, settings, compare_settings=CompareSettings(early_workers_bytes=1, encode_batch=2,
+                                                                      early_passages_every_pages=2))
+    assert [(r.status, round(r.judgement.score, 4)) for r in early.rows] == \
+        [(r.status, round(r.judgement.score, 4)) for r in plain.rows]
+    assert by_number(early)["1.6"].status == "addressed"
+
+
 def test_markdown_report_circulates_gaps_with_texts_and_citations(reports):
     report = reports(FIXTURES / "policy_en.md")
     md = to_markdown(report)
