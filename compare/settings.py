@@ -55,8 +55,14 @@ class CompareSettings:
     # embed the passages of the pages read so far, every this many pages: the reading
     # then overlaps the embedding instead of preceding it.
     early_passages_every_pages: int = 10
-    # A passage is embedded from its first this many words only (0: all of it). e5's
-    # cost is per word piece, and a passage's opening says what it is about.
+    # A passage is embedded from its first this many words only (0: all of it); its
+    # evidence still quotes all of it. Off: 64 cut the 102-page PDF's CPU time by a
+    # quarter (102-106 s against 120-142 s; 338 of its 724 passages are longer) and its
+    # run to 52-55 s with every status the same, and the three hand-checked documents kept
+    # their agreement, but the documents with long paragraphs moved (the coercion paper
+    # 1 status of 59, the recovery sheet 2, one of them a wrong `addressed`, 4.4 on
+    # primary care): a standard met late in a long paragraph is missed. The option stays
+    # for a user who prefers speed (STANDARDS_KG_COMPARE_EMBED_MAX_WORDS=64).
     embed_max_words: int = 0
 
     # -- judging ------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import numpy as np
 
@@ -122,6 +123,22 @@ def test_a_repeated_paragraph_is_embedded_once_and_judged_alike():
     js = judge(doc(boiler, "Consent agreement, withdraw at any time.", boiler), STANDARDS, Counting(), CompareSettings())
     assert seen.count(boiler) == 1
     assert js[0].status == "addressed" and [e.order for e in js[0].evidence][:2] == [1, 3]
+
+
+def test_the_speed_option_matches_a_long_passage_on_its_opening_words_and_quotes_it_whole(monkeypatch, tmp_path):
+    import compare.vectors
+    monkeypatch.setattr(compare.vectors, "CACHE_DIR", tmp_path)
+    filler = " ".join(["word"] * 70)
+    late = doc(f"{filler} clinics keep opening hours in the evening.")
+    early = doc(f"Clinics keep opening hours in the evening. {filler}")
+    s = CompareSettings(embed_max_words=64, addressed_at=0.3, partly_at=0.15, evidence_min=0.1,
+                        addressed_relative=0, partly_relative=0)
+    # what a paragraph says past its first 64 words is not matched (the price of the speed)
+    assert judge(late, STANDARDS, WordEncoder(), s)[0].status == "not_found"
+    assert judge(late, STANDARDS, WordEncoder(), replace(s, embed_max_words=0))[0].status == "addressed"
+    # its opening is, and the evidence quotes the whole passage
+    hours = judge(early, STANDARDS, WordEncoder(), s)[0]
+    assert hours.status == "addressed" and hours.evidence[0].text.endswith(filler)
 
 
 def test_compare_settings_from_the_environment(monkeypatch):
