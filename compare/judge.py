@@ -207,17 +207,29 @@ def _encode(encoder, texts: list[str], progress, settings: CompareSettings, work
     batch = settings.encode_batch
     chunks = [todo[i:i + batch] for i in range(0, len(todo), batch)]
     rows: dict = {}
-    done = len(unique) - len(todo)
+    waiting: dict = {}          # a chunk sent early -> the (text, row) wanted from it
+    for t in unique:
+        if t in sent:
+            future, row = sent[t]
+            waiting.setdefault(future, []).append((t, row))
+    done = 0
     own = None
+    if workers is None and early is not None:
+        workers = early.workers
     if workers is None and len(todo) >= settings.parallel_min_passages:
         own = workers = EncoderWorkers.start(encoder.name, settings)
     try:
         if workers is not None:
             from concurrent.futures import as_completed
             futures = {workers.pool.submit(encode_chunk, encoder.name, c): c for c in chunks}
-            for f in as_completed(futures):
-                rows.update(zip(futures[f], f.result()))
-                done += len(futures[f])
+            for f in as_completed([*waiting, *futures]):
+                if f in futures:
+                    rows.update(zip(futures[f], f.result()))
+                    done += len(futures[f])
+                else:
+                    vectors = f.result()
+                    rows.update((t, vectors[row]) for t, row in waiting[f])
+                    done += len(waiting[f])
                 if progress:
                     progress("matching passages", done, len(unique))
         else:
@@ -226,10 +238,6 @@ def _encode(encoder, texts: list[str], progress, settings: CompareSettings, work
                 done += len(c)
                 if progress:
                     progress("matching passages", done, len(unique))
-        for t in unique:
-            if t not in rows:
-                future, row = sent[t]
-                rows[t] = future.result()[row]
     finally:
         if own is not None:
             own.close()

@@ -196,6 +196,9 @@ def test_checklist_round_trip_keeps_hand_corrections(reports, reference):
     assert rows["4.11"].status == "not_applicable"
     assert rows["1.6"].judgement.evidence[0].text == by_number(report)["1.6"].judgement.evidence[0].text
     assert loaded.summary()["not_applicable"] == 1
+    # the thresholds the document was judged with travel with it
+    kept = json.loads(checklist_bytes(loaded))["method"]["document_thresholds"]
+    assert kept == report.thresholds.to_json() and kept["addressed"] > kept["partly"] > 0
     # a fresh run on the same document keeps the person's work ...
     again = carry_over(report, loaded)
     assert by_number(again)["1.5"].status == "partly" and by_number(again)["1.6"].status == "addressed"
