@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from .errors import ChecklistError
-from .judge import Evidence, Judgement
+from .judge import Evidence, Judgement, Thresholds
 from .read import DocumentText
 from .report import ALL_STATUSES, Report, Row
 from .settings import CompareSettings
@@ -80,8 +80,14 @@ def load_checklist(data: bytes, name: str, reference: Reference) -> Report:
     except TypeError:
         cs = CompareSettings()
     created = str((obj.get("method") or {}).get("created") or "")
-    report = Report(document, tuple(rows), reference.principles, cs, created) if created else \
-        Report(document, tuple(rows), reference.principles, cs)
+    # the document's own thresholds, kept so that a checklist saved again still says them
+    th = (obj.get("method") or {}).get("document_thresholds")
+    try:
+        thresholds = Thresholds(float(th["scale"]), float(th["addressed"]), float(th["partly"]))
+    except (TypeError, KeyError, ValueError):
+        thresholds = None
+    report = Report(document, tuple(rows), reference.principles, cs, created, thresholds=thresholds) if created else \
+        Report(document, tuple(rows), reference.principles, cs, thresholds=thresholds)
     return report
 
 

@@ -10,8 +10,13 @@ The margin is relative to the standards, so a passage in Spanish, whose cosines 
 English standards all sit a little lower, is judged on the same scale.
 
 A standard is also read clause by clause (its sentences and the parts of a long
-enumeration), so that a passage answering one clause of a long standard is found, and a
-standard is called `addressed` only when enough of its clauses are met somewhere.
+enumeration), so that a passage answering one clause of a long standard is found, and its
+score mixes its best match with how well all its clauses are met somewhere.
+
+The thresholds follow the document (`thresholds`): a concrete service protocol scores
+lower across the board than a policy written in the Standards' own register, with the
+same ranking, so each threshold is a share of the document's own scale, never below an
+absolute floor.
 """
 from __future__ import annotations
 
@@ -75,86 +80,170 @@ def margins(standard_vecs: np.ndarray, unit_vecs: np.ndarray, passage_vecs: np.n
     return unit_vecs @ passage_vecs.T - baseline
 
 
-def status_of(score: float, met: int, n_clauses: int, settings: CompareSettings) -> str:
-    if score >= settings.addressed_at and (n_clauses == 0 or met / n_clauses >= settings.clause_share_for_addressed):
+@dataclass(frozen=True)
+class Thresholds:
+    """The document's own thresholds (see CompareSettings): score at or above
+    `addressed` is addressed, at or above `partly` partly."""
+    scale: float
+    addressed: float
+    partly: float
+
+    def to_json(self) -> dict:
+        return {k: round(v, 4) for k, v in self.__dict__.items()}
+
+
+def thresholds(passage_best: np.ndarray, settings: CompareSettings) -> Thresholds:
+    """From each passage's best margin over the standards: the document's scale is their
+    median (how strongly it speaks when it speaks of a standard)."""
+    scale = float(np.median(passage_best)) if len(passage_best) else 0.0
+    return Thresholds(scale, max(settings.addressed_at, settings.addressed_relative * scale),
+                      max(settings.partly_at, settings.partly_relative * scale))
+
+
+def status_of(score: float, limits: Thresholds, met: int = 0, n_clauses: int = 0, clause_share: float = 0.0) -> str:
+    """`clause_share` > 0: a standard with clauses is addressed only when that share of
+    them reach `partly` somewhere (the rule before the score weighed clauses itself)."""
+    if score >= limits.addressed and (not clause_share or n_clauses == 0 or met / n_clauses >= clause_share):
         return "addressed"
-    if score >= settings.partly_at:
+    if score >= limits.partly:
         return "partly"
     return "not_found"
 
 
 def judge(document: DocumentText, standards: tuple[Standard, ...], encoder,
-          settings: CompareSettings = CompareSettings(), *, progress=None, workers=None) -> list[Judgement]:
+          settings: CompareSettings = CompareSettings(), *, progress=None, workers=None,
+          early=None) -> list[Judgement]:
     """One judgement per standard, in the standards' order."""
+    return judge_with_limits(document, standards, encoder, settings, progress=progress, workers=workers,
+                             early=early)[0]
+
+
+def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], encoder,
+                      settings: CompareSettings = CompareSettings(), *, progress=None,
+                      workers=None, early: "EarlyEmbedding | None" = None) -> tuple[list[Judgement], Thresholds]:
+    """The judgements and the document's thresholds they were made with."""
     passages = document.passages
     texts = [p.text for p in passages]
     # e5 reads both sides as queries here: the task is symmetric (does this text say
     # what that one says?), and on our calibration documents it separated best.
-    passage_vecs = _encode(encoder, texts, progress, settings, workers)
+    passage_vecs = _encode(encoder, texts, progress, settings, workers, early)
     standard_vecs = fixed_vectors(encoder, [s.text for s in standards])
     clause_lists = [clauses(s.text, settings.min_clause_words) for s in standards]
     flat = [c for cl in clause_lists for c in cl]
     clause_vecs = fixed_vectors(encoder, flat) if flat else np.zeros((0, standard_vecs.shape[1]), "float32")
     whole = margins(standard_vecs, standard_vecs, passage_vecs)
     parts = margins(standard_vecs, clause_vecs, passage_vecs) if flat else np.zeros((0, len(texts)))
-    out = []
-    start = 0
-    for i, s in enumerate(standards):
+    per_unit, start = [], 0
+    for i in range(len(standards)):
         n = len(clause_lists[i])
-        rows = np.vstack([whole[i:i + 1], parts[start:start + n]]) if n else whole[i:i + 1]
+        per_unit.append(np.vstack([whole[i:i + 1], parts[start:start + n]]) if n else whole[i:i + 1])
         start += n
-        per_passage = rows.max(axis=0)
-        score = float(per_passage.max()) if len(texts) else -1.0
-        met = int((rows[1:].max(axis=1) >= settings.partly_at).sum()) if n else int(score >= settings.partly_at)
-        best = np.argsort(-per_passage)[: settings.evidence_per_standard]
-        evidence = tuple(_evidence(passages[j], float(per_passage[j])) for j in best
+    # standards × passages: each passage's score for a standard is its best unit's
+    per_passage_all = np.array([rows.max(axis=0) for rows in per_unit]).reshape(len(standards), len(texts))
+    limits = thresholds(per_passage_all.max(axis=0) if len(texts) else np.zeros(0), settings)
+    w = settings.clause_weight
+    out = []
+    for i, s in enumerate(standards):
+        rows, n = per_unit[i], len(clause_lists[i])
+        per_passage = per_passage_all[i]
+        if not len(texts):
+            out.append(Judgement(s, "not_found", -1.0, 0, n))
+            continue
+        best = float(per_passage.max())
+        clause_best = rows[1:].max(axis=1) if n else np.array([best])
+        score = (1 - w) * best + w * float(clause_best.mean())
+        met = int((clause_best >= limits.partly).sum()) if n else int(best >= limits.partly)
+        top = np.argsort(-per_passage)[: settings.evidence_per_standard]
+        evidence = tuple(_evidence(passages[j], float(per_passage[j])) for j in top
                          if per_passage[j] >= settings.evidence_min)
-        out.append(Judgement(s, status_of(score, met, n, settings), score, met, n, evidence))
-    return out
+        out.append(Judgement(s, status_of(score, limits, met, n, settings.clause_share_for_addressed), score, met, n,
+                                 evidence))
+    return out, limits
 
 
 def _evidence(p: DocPassage, score: float) -> Evidence:
     return Evidence(p.text, p.location, score, p.order)
 
 
-def _encode(encoder, texts: list[str], progress, settings: CompareSettings, workers=None) -> np.ndarray:
+def embedded_text(text: str, settings: CompareSettings) -> str:
+    """What is embedded of a passage: its first `embed_max_words` words (see settings)."""
+    n = settings.embed_max_words
+    if not n:
+        return text
+    words = text.split()
+    return text if len(words) <= n else " ".join(words[:n])
+
+
+class EarlyEmbedding:
+    """Passages sent to the workers while the document is still being read (see
+    read_document's `early`): their vectors are waiting when judging starts."""
+
+    def __init__(self, workers: "EncoderWorkers", model: str, settings: CompareSettings):
+        self.workers, self.model, self.settings = workers, model, settings
+        self.futures: dict = {}      # embedded text -> (future, row in its chunk)
+
+    def __call__(self, texts: list[str]) -> None:
+        new = list(dict.fromkeys(t for t in (embedded_text(x, self.settings) for x in texts)
+                                 if t not in self.futures))
+        batch = self.settings.encode_batch
+        whole = len(new) - len(new) % batch     # whole batches only; the rest goes with the next call
+        for i in range(0, whole, batch):
+            chunk = new[i:i + batch]
+            future = self.workers.pool.submit(encode_chunk, self.model, chunk)
+            for row, t in enumerate(chunk):
+                self.futures[t] = (future, row)
+
+
+def _encode(encoder, texts: list[str], progress, settings: CompareSettings, workers=None,
+            early: EarlyEmbedding | None = None) -> np.ndarray:
     """Passages in batches, reporting progress (a 300-page law has thousands). A long
     document is shared among worker processes (`workers`, when the caller started them
-    early; else started here). A text that recurs (a boilerplate paragraph) is embedded
-    once."""
-    unique = list(dict.fromkeys(texts))
+    early; else started here), and what `early` already sent them is not sent again. A
+    text that recurs (a boilerplate paragraph) is embedded once."""
+    keys = [embedded_text(t, settings) for t in texts]
+    unique = list(dict.fromkeys(keys))
+    sent = early.futures if early is not None else {}
+    todo = [t for t in unique if t not in sent]
     batch = settings.encode_batch
-    chunks = [unique[i:i + batch] for i in range(0, len(unique), batch)]
-    out: list = [None] * len(chunks)
+    chunks = [todo[i:i + batch] for i in range(0, len(todo), batch)]
+    rows: dict = {}
+    waiting: dict = {}          # a chunk sent early -> the (text, row) wanted from it
+    for t in unique:
+        if t in sent:
+            future, row = sent[t]
+            waiting.setdefault(future, []).append((t, row))
     done = 0
     own = None
-    if workers is None and len(unique) >= settings.parallel_min_passages:
+    if workers is None and early is not None:
+        workers = early.workers
+    if workers is None and len(todo) >= settings.parallel_min_passages:
         own = workers = EncoderWorkers.start(encoder.name, settings)
     try:
         if workers is not None:
             from concurrent.futures import as_completed
-            futures = {workers.pool.submit(encode_chunk, encoder.name, c): i for i, c in enumerate(chunks)}
-            for f in as_completed(futures):
-                out[futures[f]] = f.result()
-                done += len(chunks[futures[f]])
+            futures = {workers.pool.submit(encode_chunk, encoder.name, c): c for c in chunks}
+            for f in as_completed([*waiting, *futures]):
+                if f in futures:
+                    rows.update(zip(futures[f], f.result()))
+                    done += len(futures[f])
+                else:
+                    vectors = f.result()
+                    rows.update((t, vectors[row]) for t, row in waiting[f])
+                    done += len(waiting[f])
                 if progress:
                     progress("matching passages", done, len(unique))
         else:
-            for i, c in enumerate(chunks):
-                out[i] = encoder.encode_queries(c)
+            for c in chunks:
+                rows.update(zip(c, encoder.encode_queries(c)))
                 done += len(c)
                 if progress:
                     progress("matching passages", done, len(unique))
     finally:
         if own is not None:
             own.close()
-    if not out:
+    if not unique:
         return np.zeros((0, 384), "float32")
-    vectors = np.vstack(out)
-    if len(unique) == len(texts):
-        return vectors
-    row = {t: i for i, t in enumerate(unique)}
-    return vectors[[row[t] for t in texts]]
+    return np.vstack([rows[k] for k in keys]).astype("float32", copy=False)
 
 
 class EncoderWorkers:

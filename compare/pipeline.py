@@ -9,7 +9,7 @@ import numpy as np
 
 from kg_builder.config import Settings
 
-from .judge import judge
+from .judge import judge_with_limits
 from .read import DocumentText, read_document
 from .report import Report, Row
 from .settings import CompareSettings
@@ -22,27 +22,29 @@ def compare_file(path: Path, settings: Settings | None = None, *, compare_settin
     settings = settings or Settings.from_env()
     reference = load_reference(settings.build_dir)     # before reading: a missing build fails fast
     path = Path(path)
-    workers = None
+    workers = early = None
     if cs.early_workers_bytes and path.is_file() and path.stat().st_size >= cs.early_workers_bytes:
-        from .judge import EncoderWorkers
-        workers = EncoderWorkers.start(cs.model, cs)   # they load while the file is read
+        from .judge import EarlyEmbedding, EncoderWorkers
+        workers = EncoderWorkers.start(cs.model, cs)   # they embed while the file is read
+        early = EarlyEmbedding(workers, cs.model, cs) if workers is not None and cs.early_passages_every_pages else None
     try:
-        document = read_document(path, cs, progress=progress)
-        return compare_document(document, reference, cs, progress=progress, workers=workers)
+        document = read_document(path, cs, progress=progress, early=early)
+        return compare_document(document, reference, cs, progress=progress, workers=workers, early=early)
     finally:
         if workers is not None:
             workers.close()
 
 
 def compare_document(document: DocumentText, reference: Reference, cs: CompareSettings = CompareSettings(), *,
-                     progress=None, workers=None) -> Report:
+                     progress=None, workers=None, early=None) -> Report:
     from kg_builder.encoder import load_encoder
     encoder = load_encoder(cs.model)
-    judgements = judge(document, reference.standards, encoder, cs, progress=progress, workers=workers)
+    judgements, limits = judge_with_limits(document, reference.standards, encoder, cs, progress=progress,
+                                           workers=workers, early=early)
     helps = gap_recommendations(reference, cs)
     rows = tuple(Row(j, j.status, recommendations=helps[j.standard.number] if j.status != "addressed" else ())
                  for j in judgements)
-    return Report(document, rows, reference.principles, cs)
+    return Report(document, rows, reference.principles, cs, thresholds=limits)
 
 
 def gap_recommendations(reference: Reference, cs: CompareSettings) -> dict:

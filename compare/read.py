@@ -75,8 +75,11 @@ class DocumentText:
 
 
 def read_document(path: Path, settings: CompareSettings = CompareSettings(), *,
-                  progress: Progress | None = None) -> DocumentText:
-    """Read a file into passages; raises a CompareError naming the file and what to do."""
+                  progress: Progress | None = None, early=None) -> DocumentText:
+    """Read a file into passages; raises a CompareError naming the file and what to do.
+    `early`, if given, is called while a long PDF is still being read with the texts of
+    the passages that its pages read so far make (so that their embedding can start);
+    the passages returned are the same with or without it."""
     path = Path(path)
     if not path.is_file():
         raise UnreadableDocumentError(f"{path}: no such file")
@@ -90,17 +93,19 @@ def read_document(path: Path, settings: CompareSettings = CompareSettings(), *,
     if size > settings.max_file_bytes:
         raise UnreadableDocumentError(f"{path.name}: {size / 2**20:.0f} MB is more than the "
                                       f"{settings.max_file_bytes / 2**20:.0f} MB limit; split the file")
-    return read_bytes(path.read_bytes(), path.name, fmt, settings, progress=progress)
+    return read_bytes(path.read_bytes(), path.name, fmt, settings, progress=progress, early=early)
 
 
 def read_bytes(data: bytes, name: str, fmt: str, settings: CompareSettings = CompareSettings(), *,
-               progress: Progress | None = None) -> DocumentText:
+               progress: Progress | None = None, early=None) -> DocumentText:
     """The same from bytes already in memory (an upload in the app)."""
     if not data:
         raise UnreadableDocumentError(f"{name}: the file is empty; give the document itself")
-    reader = {"pdf": _read_pdf, "docx": _read_docx, "html": _read_html, "markdown": _read_markdown,
-              "text": _read_text}[fmt]
-    title, blocks, pages = reader(data, name, settings, progress)
+    if fmt == "pdf":
+        title, blocks, pages = _read_pdf(data, name, settings, progress, early)
+    else:   # the other formats read in well under a second: nothing to start early
+        reader = {"docx": _read_docx, "html": _read_html, "markdown": _read_markdown, "text": _read_text}[fmt]
+        title, blocks, pages = reader(data, name, settings, progress)
     passages = tuple(blocks_to_passages(blocks, settings))
     if not passages:
         raise UnreadableDocumentError(f"{name}: no text found; give a document with text in it")
@@ -220,7 +225,7 @@ def looks_like_heading(line: str, settings: CompareSettings) -> int | None:
 
 # -- PDF ---------------------------------------------------------------------------------
 
-def _read_pdf(data: bytes, name: str, settings: CompareSettings, progress: Progress | None):
+def _read_pdf(data: bytes, name: str, settings: CompareSettings, progress: Progress | None, early=None):
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise UnreadableDocumentError(f"{name}: not a PDF file (it does not start with %PDF); "
                                       "check the file or give it its real extension")
@@ -259,6 +264,14 @@ def _read_pdf(data: bytes, name: str, settings: CompareSettings, progress: Progr
                                           "export it again from its source") from None
         if progress and ((i + 1) % settings.progress_every_pages == 0 or i + 1 == n_pages):
             progress("reading pages", i + 1, n_pages)
+        every = settings.early_passages_every_pages
+        if early and every and (i + 1) % every == 0 and i + 1 < n_pages:
+            # The passages of the pages read so far (0.1 s for 100 pages), but the last,
+            # which may go on over the page. Read again once all pages are in (the running
+            # headers and the body's font size are known only then), the passages are
+            # nearly always the same texts; one that differs is just embedded again.
+            so_far = [p.text for p in blocks_to_passages(_pdf_blocks(pages_lines, settings), settings)]
+            early(so_far[:-1])
     if not any(text.strip() for lines in pages_lines for _, _, text in lines):
         raise UnreadableDocumentError(f"{name}: the PDF has no text layer (a scan?); run OCR on it "
                                       "first (e.g. ocrmypdf) or give the original DOCX")

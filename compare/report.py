@@ -39,6 +39,8 @@ class Report:
     principles: dict                  # number -> title
     settings: CompareSettings
     created: str = field(default_factory=lambda: datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    # the document's own thresholds (compare.judge.Thresholds), where a document was judged
+    thresholds: object = None
 
     def summary(self) -> dict:
         out = {k: sum(r.status == k for r in self.rows) for k in ALL_STATUSES}
@@ -74,7 +76,8 @@ class Report:
         return {"document": {"title": d.title, "file": d.file, "sha256": d.sha256, "format": d.format,
                              "pages": d.pages, "passages": d.passage_count},
                 "standards": standards, "summary": self.summary(),
-                "method": {"created": self.created, **self.settings.to_json()}}
+                "method": {"created": self.created, **self.settings.to_json(),
+                           **({"document_thresholds": self.thresholds.to_json()} if self.thresholds else {})}}
 
 
 # -- Markdown ------------------------------------------------------------------------------

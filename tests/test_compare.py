@@ -138,6 +138,21 @@ def test_pdf_and_docx_of_the_same_policy_agree_with_its_markdown(reports, tmp_pa
     assert by_number(reports(pdf))["1.6"].judgement.evidence[0].location.startswith("p. ")
 
 
+def test_a_pdf_embedded_while_it_is_read_is_judged_the_same(settings, built, tmp_path):
+    """The long-document path (workers started before reading, passages embedded as the
+    pages come in) on a printed policy: the judgements are those of the plain path."""
+    from compare.pipeline import compare_file
+    from compare.settings import CompareSettings
+    md_text = (FIXTURES / "policy_en.md").read_text(encoding="utf-8")
+    pdf = make_files.print_pdf(make_files.markdown_html(md_text, page_breaks_before_h2=True), tmp_path / "policy.pdf")
+    plain = compare_file(pdf, settings, compare_settings=CompareSettings(early_workers_bytes=0))
+    early = compare_file(pdf, settings, compare_settings=CompareSettings(early_workers_bytes=1, encode_batch=2,
+                                                                      early_passages_every_pages=2))
+    assert [(r.status, round(r.judgement.score, 4)) for r in early.rows] == \
+        [(r.status, round(r.judgement.score, 4)) for r in plain.rows]
+    assert by_number(early)["1.6"].status == "addressed"
+
+
 def test_markdown_report_circulates_gaps_with_texts_and_citations(reports):
     report = reports(FIXTURES / "policy_en.md")
     md = to_markdown(report)
@@ -181,6 +196,9 @@ def test_checklist_round_trip_keeps_hand_corrections(reports, reference):
     assert rows["4.11"].status == "not_applicable"
     assert rows["1.6"].judgement.evidence[0].text == by_number(report)["1.6"].judgement.evidence[0].text
     assert loaded.summary()["not_applicable"] == 1
+    # the thresholds the document was judged with travel with it
+    kept = json.loads(checklist_bytes(loaded))["method"]["document_thresholds"]
+    assert kept == report.thresholds.to_json() and kept["addressed"] > kept["partly"] > 0
     # a fresh run on the same document keeps the person's work ...
     again = carry_over(report, loaded)
     assert by_number(again)["1.5"].status == "partly" and by_number(again)["1.6"].status == "addressed"

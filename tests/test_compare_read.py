@@ -41,6 +41,18 @@ def test_pdf_printed_by_chromium_has_pages_headings_and_paragraphs(files):
     assert doc.title == "National Strategy 2025-2030"      # the PDF's metadata title
 
 
+def test_passages_offered_early_while_a_pdf_is_read_are_its_final_passages(files):
+    """The workers start embedding the pages read so far; none of that work is wasted
+    and the document read is the same as without it."""
+    offered = []
+    doc = read_document(files / "policy.pdf", CompareSettings(early_passages_every_pages=2), early=offered.append)
+    assert len(offered) >= 3 and all(offered)            # a call every two pages of 8+
+    final = [p.text for p in doc.passages]
+    assert all(t in final for batch in offered for t in batch)
+    assert len(set(t for batch in offered for t in batch)) >= len(final) // 2
+    assert doc == read_document(files / "policy.pdf")
+
+
 def test_docx_written_by_python_docx_keeps_heading_styles(files):
     doc = read_document(files / "policy.docx")
     assert doc.format == "docx" and doc.pages is None

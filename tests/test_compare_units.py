@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 import numpy as np
 
-from compare.judge import clauses, judge, margins, status_of
+from compare.judge import Thresholds, clauses, judge, margins, status_of, thresholds
 from compare.read import DocPassage, DocumentText
 from compare.report import Report, Row, to_csv, to_markdown
 from compare.settings import CompareSettings
@@ -54,7 +55,8 @@ def test_margin_is_relative_to_the_other_standards():
 def test_every_standard_is_judged_and_evidence_is_the_matching_passage(monkeypatch, tmp_path):
     import compare.vectors
     monkeypatch.setattr(compare.vectors, "CACHE_DIR", tmp_path)
-    settings = CompareSettings(addressed_at=0.3, partly_at=0.15, evidence_min=0.1)
+    settings = CompareSettings(addressed_at=0.3, partly_at=0.15, evidence_min=0.1, addressed_relative=0,
+                               partly_relative=0)
     out = judge(doc("Clinics keep opening hours in the evening.", "A budget line is set."), STANDARDS,
                 WordEncoder(), settings)
     assert [j.standard.number for j in out] == ["1.1", "2.1", "3.1"]
@@ -64,13 +66,24 @@ def test_every_standard_is_judged_and_evidence_is_the_matching_passage(monkeypat
     assert by["3.1"].evidence == ()
 
 
-def test_status_needs_enough_clauses_for_addressed():
-    s = CompareSettings(addressed_at=0.05, partly_at=0.035, clause_share_for_addressed=0.5)
-    assert status_of(0.06, 0, 0, s) == "addressed"        # a one-clause standard
-    assert status_of(0.06, 1, 3, s) == "partly"           # one clause of three met
-    assert status_of(0.06, 2, 3, s) == "addressed"
-    assert status_of(0.04, 3, 3, s) == "partly"
-    assert status_of(0.02, 0, 0, s) == "not_found"
+def test_thresholds_follow_the_document_above_a_floor():
+    s = CompareSettings(addressed_at=0.03, addressed_relative=0.75, partly_at=0.025, partly_relative=0.65)
+    # a document whose passages speak strongly of their standards is held to more
+    strong = thresholds(np.array([0.04, 0.06, 0.08]), s)
+    assert strong.scale == 0.06 and abs(strong.addressed - 0.045) < 1e-9 and abs(strong.partly - 0.039) < 1e-9
+    # one that speaks weakly of everything never goes below the floors
+    weak = thresholds(np.array([0.01, 0.02, 0.03]), s)
+    assert (weak.addressed, weak.partly) == (0.03, 0.025)
+    assert status_of(0.05, strong) == "addressed" and status_of(0.04, strong) == "partly"
+    assert status_of(0.04, weak) == "addressed" and status_of(0.02, weak) == "not_found"
+
+
+def test_the_old_clause_rule_when_asked_for():
+    limits = Thresholds(0.05, 0.05, 0.035)
+    assert status_of(0.06, limits, 0, 0, 0.5) == "addressed"        # a one-clause standard
+    assert status_of(0.06, limits, 1, 3, 0.5) == "partly"           # one clause of three met
+    assert status_of(0.06, limits, 2, 3, 0.5) == "addressed"
+    assert status_of(0.06, limits, 1, 3) == "addressed"             # off by default
 
 
 def test_clauses_of_a_long_standard():
@@ -84,7 +97,8 @@ def test_clauses_of_a_long_standard():
 
 def test_hand_corrections_and_reports():
     judged = [Row(j, j.status) for j in judge(doc("evening opening hours"), STANDARDS, WordEncoder(),
-                                                CompareSettings(addressed_at=0.3, partly_at=0.15))]
+                                                CompareSettings(addressed_at=0.3, partly_at=0.15,
+                                                                addressed_relative=0, partly_relative=0))]
     report = Report(doc("evening opening hours"), tuple(judged), {"1": "Access", "2": "Ethics", "3": "Justice"},
                     CompareSettings())
     fixed = report.with_status("3.1", "not_applicable", "no prisons in this remit")
@@ -109,6 +123,22 @@ def test_a_repeated_paragraph_is_embedded_once_and_judged_alike():
     js = judge(doc(boiler, "Consent agreement, withdraw at any time.", boiler), STANDARDS, Counting(), CompareSettings())
     assert seen.count(boiler) == 1
     assert js[0].status == "addressed" and [e.order for e in js[0].evidence][:2] == [1, 3]
+
+
+def test_the_speed_option_matches_a_long_passage_on_its_opening_words_and_quotes_it_whole(monkeypatch, tmp_path):
+    import compare.vectors
+    monkeypatch.setattr(compare.vectors, "CACHE_DIR", tmp_path)
+    filler = " ".join(["word"] * 70)
+    late = doc(f"{filler} clinics keep opening hours in the evening.")
+    early = doc(f"Clinics keep opening hours in the evening. {filler}")
+    s = CompareSettings(embed_max_words=64, addressed_at=0.3, partly_at=0.15, evidence_min=0.1,
+                        addressed_relative=0, partly_relative=0)
+    # what a paragraph says past its first 64 words is not matched (the price of the speed)
+    assert judge(late, STANDARDS, WordEncoder(), s)[0].status == "not_found"
+    assert judge(late, STANDARDS, WordEncoder(), replace(s, embed_max_words=0))[0].status == "addressed"
+    # its opening is, and the evidence quotes the whole passage
+    hours = judge(early, STANDARDS, WordEncoder(), s)[0]
+    assert hours.status == "addressed" and hours.evidence[0].text.endswith(filler)
 
 
 def test_compare_settings_from_the_environment(monkeypatch):
