@@ -8,11 +8,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg_builder.config import ROOT, Settings
+from kg_builder.config import Settings
 
 from .errors import CompareError
 
-DEFAULT_GRAPH_DIR = ROOT / "assessments"
 SUFFIXES = {"json": ".json", "md": ".md", "csv": ".csv", "pdf": ".pdf"}
 
 
@@ -28,8 +27,10 @@ class CompareArgs:
     quiet: bool = False
 
 
-def graph_dir_of(args: CompareArgs) -> Path:
-    return Path(args.graph_dir or os.environ.get("STANDARDS_KG_ASSESSMENTS") or DEFAULT_GRAPH_DIR)
+def graph_dir_of(args: CompareArgs, settings: Settings) -> Path:
+    """--graph-dir, else the settings' assessments_dir ($STANDARDS_KG_ASSESSMENTS, the
+    config file, or assessments/): the folder `sparql` and `serve` load too."""
+    return Path(args.graph_dir or settings.assessments_dir)
 
 
 def run(args: CompareArgs, settings: Settings) -> int:
@@ -65,9 +66,9 @@ def run(args: CompareArgs, settings: Settings) -> int:
           f"(of {len(report.rows)} standards; {report.document.passage_count} passages)", file=sys.stderr)
     if args.into_graph:
         from .into_graph import graph_iri, write_graph
-        path = write_graph(report, graph_dir_of(args))
+        path = write_graph(report, graph_dir_of(args, settings))
         print(f"named graph <{graph_iri(report)}> written to {path}; query all documents with "
-              "standards-kg compare --sparql 'SELECT … WHERE { GRAPH ?g { … } }'", file=sys.stderr)
+              "standards-kg sparql 'SELECT … WHERE { GRAPH ?g { … } }' (or serve, which loads it at start)", file=sys.stderr)
     return 0
 
 
@@ -81,7 +82,7 @@ def _query(args: CompareArgs, settings: Settings) -> int:
     from search.sparql import SparqlExecutor, graph_to_ntriples
 
     from .into_graph import dataset_store
-    store = dataset_store(settings.build_dir, graph_dir_of(args))
+    store = dataset_store(settings.build_dir, graph_dir_of(args, settings))
     with tempfile.TemporaryDirectory(prefix="standards-kg-dataset-") as tmp:
         path = Path(tmp) / "dataset.nq"
         store.dump(str(path), ox.RdfFormat.N_QUADS)

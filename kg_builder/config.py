@@ -66,6 +66,9 @@ class Settings:
     # the embedded store loaded from build/kg.nt.
     sparql_endpoint: str | None = None
     sparql_graph: str = GRAPH_IRI
+    # Documents saved by `compare --into-graph` (one N-Quads file each): `sparql`, `serve`
+    # and the app load each as a named graph beside the knowledge graph (the default graph).
+    assessments_dir: Path = ROOT / "assessments"
     # Embeddings cached by text checksum (kg_builder/embed_cache.py); None: no cache.
     cache_dir: Path | None = ROOT / ".cache" / "embeddings"
     # Every tuning number of build and search (kg_builder/tuning.py); a config file
@@ -95,7 +98,8 @@ class Settings:
         from .errors import StandardsKGError
         config = Path(os.environ.get("STANDARDS_KG_CONFIG", CONFIG_FILE))
         values = read_config_file(config)
-        aliases = {"corpus_dir": "STANDARDS_KG_CORPUS", "build_dir": "STANDARDS_KG_BUILD"}
+        aliases = {"corpus_dir": "STANDARDS_KG_CORPUS", "build_dir": "STANDARDS_KG_BUILD",
+                   "assessments_dir": "STANDARDS_KG_ASSESSMENTS"}
         for f in fields(cls):
             if f.name == "tuning":  # a table, only in the config file
                 continue

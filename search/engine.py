@@ -14,6 +14,7 @@ import json
 import re
 import time
 import warnings
+from pathlib import Path
 
 import numpy as np
 
@@ -288,10 +289,34 @@ def open_executor(settings: Settings, manifest: dict) -> SparqlExecutor:
                                       timeout_s=settings.query_timeout_s, max_rows=settings.max_rows)
         remote.check_holds(manifest["triples"])
         return remote
-    return SparqlExecutor.from_ntriples(settings.build_dir / "kg.nt", workers=settings.sparql_workers,
+    return SparqlExecutor.from_ntriples(dataset_file(settings), workers=settings.sparql_workers,
                                         timeout_s=settings.query_timeout_s, max_rows=settings.max_rows,
                                         worker_memory_mb=settings.worker_memory_mb,
                                         max_result_bytes=settings.max_result_bytes)
+
+
+def dataset_file(settings: Settings) -> Path:
+    """build/kg.nt, or, when documents were saved by `compare --into-graph`, one N-Quads
+    file of the graph (the default graph) and each saved document (its named graph),
+    written to a temporary folder removed when the process ends (the query workers read
+    it whenever they start). Nothing in build/ or the assessments folder is changed."""
+    kg = settings.build_dir / "kg.nt"
+    folder = Path(settings.assessments_dir)
+    saved = sorted(folder.glob("*.nq")) if folder.is_dir() else []
+    if not saved:
+        return kg
+    import atexit
+    import shutil
+    import tempfile
+    tmp = Path(tempfile.mkdtemp(prefix="standards-kg-dataset-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    target = tmp / "dataset.nq"
+    with target.open("wb") as out:
+        for part in (kg, *saved):
+            with part.open("rb") as f:
+                shutil.copyfileobj(f, out)
+            out.write(b"\n")
+    return target
 
 
 def load(settings: Settings | None = None) -> Engine:

@@ -250,7 +250,7 @@ def test_into_graph_named_graphs_side_by_side(settings, built, tmp_path):
 def test_sparql_over_saved_documents_stops_a_runaway_query(settings, built, reports, tmp_path):
     """compare --sparql runs in the time-limited query worker of `standards-kg sparql`:
     a runaway query ends at its limit with one line, and the saved documents are seen
-    there (and, as the README says, not by `standards-kg sparql`, which holds build/ only)."""
+    there, and by `standards-kg sparql` too (the settings' assessments folder)."""
     import time
 
     from compare.into_graph import write_graph
@@ -268,7 +268,13 @@ def test_sparql_over_saved_documents_stops_a_runaway_query(settings, built, repo
     plain = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--build-dir", str(settings.build_dir), "sparql",
                             titles, "--format", "csv"], capture_output=True, text=True, timeout=90, cwd=ROOT,
                            env={**os.environ, "STANDARDS_KG_ASSESSMENTS": str(graphs)})
-    assert plain.returncode == 0 and plain.stdout.strip() == "title"
+    assert plain.returncode == 0 and plain.stdout.splitlines()[1].startswith("Protocolo"), plain.stderr
+    # the default graph stays the knowledge graph alone: no saved document leaks into it
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?d a skg:AssessedDocument }"
+    alone = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--build-dir", str(settings.build_dir), "sparql",
+                            count, "--format", "csv"], capture_output=True, text=True, timeout=90, cwd=ROOT,
+                           env={**os.environ, "STANDARDS_KG_ASSESSMENTS": str(graphs)})
+    assert alone.stdout.strip().splitlines()[-1] == "0", alone.stderr
 
 
 def test_named_graph_passes_the_shapes_and_documents_its_terms(reports, built):
