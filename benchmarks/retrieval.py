@@ -53,8 +53,9 @@ OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "
 
 
 # The engine as the previous session shipped it (tuned encoder, before the answer-type
-# preference, sentence continuations and the cross-lingual weights): PREVIOUS_TUNING.
-PREVIOUS_TUNING = {"answer_type_weight": 0.0, "continue_sentences": False,
+# preference, sentence continuations, the shorter explanations and the cross-lingual
+# weights): PREVIOUS_TUNING.
+PREVIOUS_TUNING = {"answer_type_weight": 0.0, "continue_sentences": False, "explanation_stop_share": 0.75,
                    "crosslingual_question_weight": 0.1, "crosslingual_sentence_weight": 0.0}
 
 
