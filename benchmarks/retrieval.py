@@ -46,7 +46,7 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 5": HELDOUT / "translated5.jsonl", "held-out 6 (blind)": HELDOUT / "batch6.jsonl",
         "translated 6": HELDOUT / "translated6.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
-# The engine as the previous session shipped it: e5 alone (no tuned encoder), its
+# The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
 OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "min_similarity": 0.855,
               "crosslingual_question_weight": 0.2, "crosslingual_sentence_weight": 0.0}
