@@ -75,25 +75,21 @@ def run(args: CompareArgs, settings: Settings) -> int:
 def _query(args: CompareArgs, settings: Settings) -> int:
     """The query runs in a worker process with the time limit, row cap and memory cap of
     `standards-kg sparql` (a runaway query is stopped at its limit with one line), over
-    one N-Quads file holding the graph and every saved assessment: the worker loads one
-    file, and pyoxigraph's dump keeps each file's blank nodes apart."""
-    import pyoxigraph as ox
+    one N-Quads file holding the graph and every saved assessment, the one `sparql` and
+    `serve` load (search.engine.dataset_file)."""
+    from dataclasses import replace
 
+    from search.engine import dataset_file
     from search.sparql import SparqlExecutor, graph_to_ntriples
 
-    from .into_graph import dataset_store
-    store = dataset_store(settings.build_dir, graph_dir_of(args, settings))
-    with tempfile.TemporaryDirectory(prefix="standards-kg-dataset-") as tmp:
-        path = Path(tmp) / "dataset.nq"
-        store.dump(str(path), ox.RdfFormat.N_QUADS)
-        del store
-        executor = SparqlExecutor(None, path=path, workers=1, timeout_s=settings.query_timeout_s,
-                                  max_rows=settings.max_rows)
-        try:
-            executor.start()   # loading the worker is not part of the query's time limit
-            result = executor.query(args.sparql)   # the same read-only checks as `standards-kg sparql`
-        finally:
-            executor.close()
+    path = dataset_file(replace(settings, assessments_dir=graph_dir_of(args, settings)))
+    executor = SparqlExecutor(None, path=path, workers=1, timeout_s=settings.query_timeout_s,
+                              max_rows=settings.max_rows)
+    try:
+        executor.start()   # loading the worker is not part of the query's time limit
+        result = executor.query(args.sparql)   # the same read-only checks as `standards-kg sparql`
+    finally:
+        executor.close()
     if result.kind == "select":
         sys.stdout.write(result.to_delimited("\t" if args.format != "csv" else ","))
     elif result.kind == "ask":

@@ -110,18 +110,3 @@ def write_graph(report: Report, graph_dir: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
-
-
-def dataset_store(build_dir: Path, graph_dir: Path):
-    """A pyoxigraph store with the knowledge graph as its default graph and every saved
-    assessment as a named graph, for queries across documents."""
-    import pyoxigraph as ox
-    from search.errors import ArtifactsMissingError
-    kg = Path(build_dir) / "kg.nt"
-    if not kg.is_file():
-        raise ArtifactsMissingError(f"{kg} is missing: run `standards-kg build` first")
-    store = ox.Store()
-    store.bulk_load(path=str(kg), format=ox.RdfFormat.N_TRIPLES)
-    for f in sorted(Path(graph_dir).glob("*.nq")) if Path(graph_dir).is_dir() else []:
-        store.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
-    return store

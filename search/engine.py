@@ -299,8 +299,11 @@ def dataset_file(settings: Settings) -> Path:
     """build/kg.nt, or, when documents were saved by `compare --into-graph`, one N-Quads
     file of the graph (the default graph) and each saved document (its named graph),
     written to a temporary folder removed when the process ends (the query workers read
-    it whenever they start). Nothing in build/ or the assessments folder is changed."""
+    it whenever they start). Loaded into one store and dumped, so that each file's blank
+    nodes stay apart. Nothing in build/ or the assessments folder is changed."""
     kg = settings.build_dir / "kg.nt"
+    if not kg.is_file():
+        raise ArtifactsMissingError(f"{kg} is missing: run `standards-kg build` first")
     folder = Path(settings.assessments_dir)
     saved = sorted(folder.glob("*.nq")) if folder.is_dir() else []
     if not saved:
@@ -308,14 +311,16 @@ def dataset_file(settings: Settings) -> Path:
     import atexit
     import shutil
     import tempfile
+
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.bulk_load(path=str(kg), format=ox.RdfFormat.N_TRIPLES)
+    for f in saved:
+        store.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
     tmp = Path(tempfile.mkdtemp(prefix="standards-kg-dataset-"))
     atexit.register(shutil.rmtree, tmp, ignore_errors=True)
     target = tmp / "dataset.nq"
-    with target.open("wb") as out:
-        for part in (kg, *saved):
-            with part.open("rb") as f:
-                shutil.copyfileobj(f, out)
-            out.write(b"\n")
+    store.dump(str(target), ox.RdfFormat.N_QUADS)
     return target
 
 
