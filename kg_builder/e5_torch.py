@@ -176,6 +176,10 @@ class TorchE5:
     # faster (768 curated questions: 5.6-5.8 s at 64, 6.0-6.2 s at 256).
     batch_tokens: int = 4096
     max_batch: int = 64
+    # Attention scores are (texts, heads, L, L): a batch of eight 512-token windows held
+    # about 300 MB of them at once (scores, mask, softmax). Attention runs on at most this
+    # many rows x L x L cells at a time instead (two full windows: about 25 MB each).
+    attention_cells: int = 2 * 512 * 512
 
     def __init__(self, path: Path | None = None):
         # Threads that spin while waiting starve the other on a busy 2-core machine:
@@ -229,7 +233,10 @@ class TorchE5:
         for ly in self._layers:
             padded[real] = F.linear(x, ly["qkv_w"], ly["qkv_b"])
             qkv = padded.view(B, L, 3, nh, H // nh).permute(2, 0, 3, 1, 4)
-            ctx = F.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], attn_mask=attn_mask)
+            step = max(1, self.attention_cells // (L * L))
+            ctx = torch.cat([F.scaled_dot_product_attention(qkv[0][a:a + step], qkv[1][a:a + step], qkv[2][a:a + step],
+                                                            attn_mask=attn_mask[a:a + step])
+                             for a in range(0, B, step)])
             ctx = ctx.transpose(1, 2).reshape(B * L, H)[real]
             x = F.layer_norm(x + F.linear(ctx, ly["ao_w"], ly["ao_b"]), (H,), *ly["aln"], self.eps)
             mid = F.gelu(F.linear(x, ly["fi_w"], ly["fi_b"]))
