@@ -7,7 +7,9 @@ translated questions (translated.jsonl: es, fr, ru, ar, zh, pt), and batch 5 wit
 translations (batch5.jsonl, translated5.jsonl; also de), written blind before the
 tuned encoder was weighed, and batch 6 with its translations (batch6.jsonl,
 translated6.jsonl), written blind and committed before this session's answer changes
-were measured on them.
+were measured on them; and batch 7 (batch7.jsonl, translated7.jsonl: 18 questions and 4
+out of scope in each of es, fr, ru, ar, zh, pt), written blind and committed before the
+cross-lingual tuned signal was tried.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -44,7 +46,8 @@ from search.fusion import rescale_top  # noqa: E402  (after the path is set)
 SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (blind)": HELDOUT / "batch4.jsonl",
         "translated": HELDOUT / "translated.jsonl", "held-out 5 (blind)": HELDOUT / "batch5.jsonl",
         "translated 5": HELDOUT / "translated5.jsonl", "held-out 6 (blind)": HELDOUT / "batch6.jsonl",
-        "translated 6": HELDOUT / "translated6.jsonl"}
+        "translated 6": HELDOUT / "translated6.jsonl", "held-out 7 (blind)": HELDOUT / "batch7.jsonl",
+        "translated 7": HELDOUT / "translated7.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
