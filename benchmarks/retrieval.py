@@ -55,11 +55,9 @@ OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "
               "crosslingual_question_weight": 0.2, "crosslingual_sentence_weight": 0.0}
 
 
-# The engine as the previous session shipped it (tuned encoder, before the answer-type
-# preference, sentence continuations, the shorter explanations and the cross-lingual
-# weights): PREVIOUS_TUNING.
-PREVIOUS_TUNING = {"answer_type_weight": 0.0, "continue_sentences": False, "explanation_stop_share": 0.75,
-                   "crosslingual_question_weight": 0.1, "crosslingual_sentence_weight": 0.0}
+# The engine as the previous session shipped it: a question in another language without
+# the tuned encoder's signal (search/crosslingual.py).
+PREVIOUS_TUNING = {"crosslingual_tuned_weight": 0.0}
 
 
 def norm(s: str) -> str:
@@ -102,7 +100,7 @@ def method_scores(engine, question: str, method: str) -> np.ndarray:
     """Passage scores by one method; the baselines are made from the engine's signals."""
     q = engine.read(question)
     qvec = engine.embed(q.expanded)
-    tuned = engine.embed_tuned(q)
+    tuned = engine.embed_tuned(q, qvec)
     if method == "full":
         return engine.ranker.rank(q, qvec, tuned).final
     s = engine.ranker.signals(q, qvec, tuned)

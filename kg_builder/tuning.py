@@ -30,6 +30,12 @@ class Tuning:
     # sentence weigh more (set on translated batches 1 and 5, checked on batch 6).
     crosslingual_question_weight: float = 0.2
     crosslingual_sentence_weight: float = 0.1
+    # ... and the tuned encoder's passage signal, from its e5 vector carried into the tuned
+    # encoder's space (search/crosslingual.py; 0: no such signal). Set on translated
+    # batches 1, 5, 6 (mean MRR@10 0.517 -> 0.591; 0.55-0.59 for weights 0.15-0.45 and
+    # ridge 0.03-1), checked on batch 7, written blind before (MRR 0.552 -> 0.609).
+    crosslingual_tuned_weight: float = 0.3
+    crosslingual_ridge: float = 0.3        # the map's ridge penalty (fit cosine 0.86; 0.1: 0.89, overfits)
     # Graph boosts, on the same scale: what the graph knows of the question.
     concept_weight: float = 0.05           # × share of the question's concepts the passage mentions
     all_concepts_weight: float = 0.2       # the passage mentions every one of two or more concepts

@@ -26,6 +26,7 @@ from kg_builder.link import Concept, ConceptMatcher
 from .abbreviations import Expander, find_abbreviations
 from .answer import StatementRecord, UnitStore, compose
 from .coverage import judge
+from .crosslingual import Projection
 from .crossrefs import cross_references
 from .errors import ArtifactsMissingError, StaleArtifactsError
 from .lexical import BM25
@@ -114,6 +115,7 @@ class Engine:
         self.concept_by_iri = {c.iri: c for c in self.matcher.concepts}
         self._encoder = None
         self._tuned = None
+        self._projection = None
         self.units = self._units(folder)
         self.reader = QuestionReader(
             bm25=self.bm25, expander=Expander(find_abbreviations([p.text for p in self.passages])),
@@ -176,10 +178,24 @@ class Engine:
                                             self.manifest["tuned_encoder"]["key"])
         return self._tuned
 
-    def embed_tuned(self, question: Question) -> np.ndarray | None:
-        if not question.english or self.tuned_encoder is None:
+    def embed_tuned(self, question: Question, qvec: np.ndarray | None = None) -> np.ndarray | None:
+        """The question by the tuned encoder: read by it when in English; otherwise its e5
+        vector (`qvec`, or embedded here) projected into the tuned encoder's space."""
+        if question.english:
+            return None if self.tuned_encoder is None else self.tuned_encoder.encode_queries([question.expanded])[0]
+        if self.projection is None:
             return None
-        return self.tuned_encoder.encode_queries([question.expanded])[0]
+        return self.projection(self.embed(question.expanded) if qvec is None else qvec)
+
+    @property
+    def projection(self):
+        """e5 -> tuned encoder, for questions in other languages (search/crosslingual.py),
+        fit at first use; None without a tuned encoder or a multilingual e5."""
+        if self._projection is None and self.tuning.crosslingual_tuned_weight > 0 \
+                and self.ranker.tuned_question_vectors is not None and self.encoder.multilingual:
+            self._projection = Projection.fit(self.question_vectors, self.ranker.tuned_question_vectors,
+                                              self.tuning.crosslingual_ridge)
+        return self._projection
 
     def _concepts(self) -> list[Concept]:
         data: dict[str, dict] = {}
@@ -241,7 +257,8 @@ class Engine:
     def retrieve(self, question: str, k: int = 10) -> list[int]:
         """Indices of the k best passages."""
         q = self.read(question)
-        return self.ranker.rank(q, self.embed(q.expanded), self.embed_tuned(q)).top(k)
+        qvec = self.embed(q.expanded)
+        return self.ranker.rank(q, qvec, self.embed_tuned(q, qvec)).top(k)
 
     def answer(self, question: str, k: int = 5) -> AskResult:
         started = time.perf_counter()
@@ -250,7 +267,8 @@ class Engine:
             warnings.warn(note)
         k = max(1, min(int(k), 50))
         q = self.read(text)
-        qvec, tuned_qvec = self.embed(q.expanded), self.embed_tuned(q)
+        qvec = self.embed(q.expanded)
+        tuned_qvec = self.embed_tuned(q, qvec)
         ranking = self.ranker.rank(q, qvec, tuned_qvec)
         order = ranking.top(max(k, self.tuning.answer_passages))
         coverage = judge(q, ranking, order[:k], self.bm25, self.tuning)

@@ -56,14 +56,16 @@ def question_signal(qvec: np.ndarray, question_vectors: np.ndarray, question_pas
 def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
     """The signals rescaled (1 for the best, 0 at the `fusion_top`-th) and weighted.
     BM25 and the tuned encoder read English: a question in another language leaves
-    them out and has weights of its own; the weights are renormalised."""
+    BM25 out, has the tuned passage signal only through e5 (search/crosslingual.py) and
+    weights of its own; the weights are renormalised."""
     if english:
         parts = [(t.dense_weight, signals.dense), (t.question_weight, signals.questions),
                  (t.sentence_weight, signals.sentences), (t.bm25_weight, signals.bm25),
                  (t.tuned_dense_weight, signals.tuned_dense), (t.tuned_question_weight, signals.tuned_questions)]
     else:
         parts = [(t.dense_weight, signals.dense), (t.crosslingual_question_weight, signals.questions),
-                 (t.crosslingual_sentence_weight, signals.sentences)]
+                 (t.crosslingual_sentence_weight, signals.sentences),
+                 (t.crosslingual_tuned_weight, signals.tuned_dense)]
     parts = [(w, s) for w, s in parts if w > 0 and s is not None and np.any(s)]
     total = sum(w for w, _ in parts) or 1.0
     return sum(w / total * rescale_top(s, t.fusion_top) for w, s in parts)

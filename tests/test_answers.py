@@ -75,6 +75,27 @@ def test_a_question_in_another_language_finds_the_english_passages(engine, quest
     assert any(words in p["text"].lower() for p in r["passages"][:3]), [p["text"][:80] for p in r["passages"][:3]]
 
 
+def test_a_question_in_another_language_is_carried_to_the_tuned_encoder(engine, settings):
+    """A question in Spanish, Russian or French lands, in the tuned encoder's space,
+    nearest to its own English wording (search/crosslingual.py)."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    import search
+    pairs = [("¿El tratamiento debe ser asequible para las personas con pocos ingresos?",
+              "Should treatment be affordable for people on low incomes?"),
+             ("Что нужно сделать при передозировке опиоидов?", "What should be done in an opioid overdose?"),
+             ("Les adolescents doivent-ils être soignés au même endroit que les adultes ?",
+              "Should adolescents be treated in the same place as adults?")]
+    projected = np.array([engine.embed_tuned(engine.read(other)) for other, _ in pairs])
+    english = np.array([engine.embed_tuned(engine.read(en)) for _, en in pairs])
+    assert list((projected @ english.T).argmax(axis=1)) == [0, 1, 2]
+    # with the weight at 0, a question in another language has no tuned vector at all
+    off = search.Engine(replace(settings, tuning=replace(settings.tuning, crosslingual_tuned_weight=0.0)))
+    assert off.embed_tuned(off.read(pairs[0][0])) is None
+
+
 def test_a_question_in_a_language_we_do_not_name_is_not_read_as_english(engine):
     # Italian: no rare-word refusal for words that are simply not English; e5 reads it
     r = engine.ask("Quali servizi dovrebbero essere offerti alle donne in gravidanza che usano oppioidi?")

@@ -19,6 +19,7 @@ from search.crossrefs import passages_query
 from search.lexical import BM25
 from search.answer import score_sentences
 from search.question import NORMATIVE_RE, Question, answer_type, detect_language
+from search.crosslingual import Projection
 from search.ranking import Ranking, Signals, mix, question_signal
 
 
@@ -108,15 +109,35 @@ def test_a_question_in_another_language_is_ranked_without_bm25():
     assert np.argmax(mix(s, english=False, t=t)) == 0     # meaning alone otherwise
 
 
-def test_the_tuned_encoder_weighs_in_english_only():
+def test_the_tuned_encoder_weighs_in_english_and_across_languages_through_e5():
     s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.zeros(3), questions=np.zeros(3), sentences=np.zeros(3),
                 tuned_dense=np.array([0.1, 0.9, 0.2]), tuned_questions=np.array([0.0, 0.8, 0.0]))
     t = Tuning(fusion_top=3)
     assert np.argmax(mix(s, english=True, t=t)) == 1      # the tuned encoder outweighs e5 in English
-    assert np.argmax(mix(s, english=False, t=t)) == 0     # never for a question in another language
+    # in another language its passage signal (from the projected e5 vector) counts as
+    # crosslingual_tuned_weight says, and nothing when that is 0
+    assert np.argmax(mix(s, english=False, t=t)) == 1
+    assert np.argmax(mix(s, english=False, t=replace(t, crosslingual_tuned_weight=0.0))) == 0
+    # its curated-question signal stays English-only
+    only_questions = replace(s, tuned_dense=np.zeros(3))
+    assert np.argmax(mix(only_questions, english=False, t=t)) == 0
     # a build without the tuned encoder: the other signals, renormalised
     plain = replace(s, tuned_dense=None, tuned_questions=None)
     assert np.argmax(mix(plain, english=True, t=t)) == 0
+
+
+def test_a_projection_carries_a_vector_to_where_its_pair_lies():
+    rng = np.random.default_rng(3)
+    source = rng.normal(size=(400, 16)).astype(np.float32)
+    w = rng.normal(size=(16, 8))
+    target = source @ w
+    p = Projection.fit(source, target, ridge=0.01)
+    unseen = rng.normal(size=16).astype(np.float32)
+    expected = unseen @ w
+    assert float(p(unseen) @ (expected / np.linalg.norm(expected))) > 0.999
+    assert abs(float(np.linalg.norm(p(unseen))) - 1) < 1e-5
+    with pytest.raises(ValueError, match="paired rows: 400 source, 399 target"):
+        Projection.fit(source, target[:-1], ridge=0.01)
 
 
 def test_naming_a_modality_favours_the_section_that_describes_it():
