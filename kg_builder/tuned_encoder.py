@@ -87,7 +87,7 @@ def embed(model, texts: list[str]):
     cut from length-sorted groups (LENGTH_GROUPS), the batch, its negatives and its
     loss stay the same; only dropout draws its masks for other shapes."""
     import torch
-    chunks = like_length_chunks(texts)
+    chunks = like_length_chunks(texts, CHUNK)   # read now, not when defined: benchmarks/build.py sets it
     parts = [model(model.preprocess([texts[i] for i in ids]))["sentence_embedding"] for ids in chunks]
     order = torch.tensor([i for ids in chunks for i in ids])
     inverse = torch.empty_like(order)
