@@ -57,7 +57,8 @@ $(YASGUI): linked_data/package.json linked_data/package-lock.json
 
 bench: setup build/manifest.json
 	$(PY) benchmarks/sparql_engines.py
-	$(PY) benchmarks/retrieval.py
+	$(PY) benchmarks/retrieval.py --skip-scratch-build   # the build from scratch: benchmarks/build.py, old beside new
+	$(PY) benchmarks/build.py
 	$(PY) benchmarks/endpoint_load.py
 	$(PY) benchmarks/app_latency.py
 	$(PY) benchmarks/linked_data.py
