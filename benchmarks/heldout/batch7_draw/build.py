@@ -1,7 +1,10 @@
 """Builds batch7.jsonl (36 in-scope + 12 out-of-scope English questions) and selected_passages.jsonl.
 Each in-scope question names the drawn passage it was written from as (doc, rank in draw_order.jsonl)."""
 import json
-D = "/work/batch7/"
+from pathlib import Path
+HERE = Path(__file__).resolve().parent                      # the draw's own files
+SETS = HERE.parent                                          # batch7.jsonl, translated7.jsonl
+CORPUS = str(HERE.parents[2].parent / "shared" / "corpus") + "/"  # ../shared/corpus beside the project
 Q = [
 # standards (22): ranks 0-21, none skipped
 (("standards", 0), "should addiction programmes link up with services that help patients' children and relatives who have been hurt by the drug use", "normative",
@@ -98,9 +101,9 @@ OOS = [
 ]
 assert len(Q) == 36 and len(OOS) == 12
 draw = {}
-for l in open(D + "draw_order.jsonl", encoding="utf-8"):
+for l in open(HERE / "draw_order.jsonl", encoding="utf-8"):
     o = json.loads(l); draw[(o["doc"], o["rank"])] = o
-with open(D + "batch7.jsonl", "w", encoding="utf-8") as f, open(D + "selected_passages.jsonl", "w", encoding="utf-8") as g:
+with open(SETS / "batch7.jsonl", "w", encoding="utf-8") as f, open(HERE / "selected_passages.jsonl", "w", encoding="utf-8") as g:
     for i, (key, q, k, gold) in enumerate(Q, 1):
         qid = f"b7-{i:03d}"; p = draw[key]
         f.write(json.dumps({"id": qid, "question": q, "kind": k, "doc": key[0], "gold_any": gold}, ensure_ascii=False) + "\n")

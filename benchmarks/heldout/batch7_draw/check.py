@@ -1,6 +1,9 @@
-"""Checks batch7.jsonl and translated7.jsonl (same tests as /work/batch6/check.py, plus a few more)."""
+"""Checks batch7.jsonl and translated7.jsonl (same tests as ../batch6_draw/check.py, plus a few more)."""
 import json, re, collections
-D = "/work/batch7/"
+from pathlib import Path
+HERE = Path(__file__).resolve().parent                      # the draw's own files
+SETS = HERE.parent                                          # batch7.jsonl, translated7.jsonl
+CORPUS = str(HERE.parents[2].parent / "shared" / "corpus") + "/"  # ../shared/corpus beside the project
 FILES = {"standards": "international-standards-treatment-drug-use-disorders.txt", "coercion": "from-coercion-to-cohesion.txt",
          "training": "policymakers-training-package.md", "recovery": "recovery-programme.txt", "resolution": "cnd-resolution-59-4.md"}
 LANGS = ["es", "fr", "ru", "ar", "zh", "pt"]
@@ -10,19 +13,19 @@ OOS_TERMS = ["kratom", "nitrous", "laughing gas", "psilocybin", "psychedelic", "
              "Thailand", "yaba", "captagon", "Middle East", "sniffer", "dog", "smartphone", "mobile app", "Canada", "legalis",
              "legaliz", "vaping", "e-cigarette", "EMDR", "eye movement"]
 norm = lambda s: re.sub(r"\s+", " ", s).strip()
-raw = {k: open("/work/shared/corpus/" + v, encoding="utf-8").read() for k, v in FILES.items()}
+raw = {k: open(CORPUS + v, encoding="utf-8").read() for k, v in FILES.items()}
 texts = {k: norm(v) for k, v in raw.items()}
 bad = 0
 def fail(*a):
     global bad; bad += 1; print("FAIL", *a)
 
 passages = {}
-for l in open(D + "selected_passages.jsonl", encoding="utf-8"):
+for l in open(HERE / "selected_passages.jsonl", encoding="utf-8"):
     p = json.loads(l); passages[p["id"]] = p
     if norm(p["text"]) not in texts[p["doc"]]: fail("passage not in corpus", p["id"])
 src = {}; allids = set()
 for fn in ["batch7.jsonl", "translated7.jsonl"]:
-    lines = open(D + fn, encoding="utf-8").read().splitlines()
+    lines = open(SETS / fn, encoding="utf-8").read().splitlines()
     kinds = collections.Counter(); langs = collections.Counter(); per_src = collections.defaultdict(list)
     for ln, l in enumerate(lines, 1):
         try: o = json.loads(l)

@@ -1,6 +1,9 @@
-"""Random passage draw for batch7. Seed 7171, 36 draws. Same method as /work/batch6/draw.py."""
+"""Random passage draw for batch7. Seed 7171, 36 draws. Same method as ../batch6_draw/draw.py."""
 import re, random, json
-CORPUS = "/work/shared/corpus/"
+from pathlib import Path
+HERE = Path(__file__).resolve().parent                      # the draw's own files
+SETS = HERE.parent                                          # batch7.jsonl, translated7.jsonl
+CORPUS = str(HERE.parents[2].parent / "shared" / "corpus") + "/"  # ../shared/corpus beside the project
 FILES = [  # (short doc name, file, quota) -- quota arithmetic in README.md and quotas() below
     ("standards", "international-standards-treatment-drug-use-disorders.txt", 22),
     ("coercion", "from-coercion-to-cohesion.txt", 7),
@@ -44,6 +47,6 @@ if __name__ == "__main__":
         for rank, i in enumerate(order):
             out.append({"doc": doc, "file": fn, "rank": rank, "para_index": i, "quota": quota,
                         "text": paras[i]})
-    with open("/work/batch7/draw_order.jsonl", "w", encoding="utf-8") as f:
+    with open(HERE / "draw_order.jsonl", "w", encoding="utf-8") as f:
         for o in out:
             f.write(json.dumps(o, ensure_ascii=False) + "\n")

@@ -2,6 +2,10 @@
 in-scope question i (0-based) -> L[i%6], L[(i+1)%6], L[(i+3)%6]  (18 per language);
 out-of-scope question j (0-based) -> L[j%6], L[(j+3)%6]           (4 per language)."""
 import json
+from pathlib import Path
+HERE = Path(__file__).resolve().parent                      # the draw's own files
+SETS = HERE.parent                                          # batch7.jsonl, translated7.jsonl
+CORPUS = str(HERE.parents[2].parent / "shared" / "corpus") + "/"  # ../shared/corpus beside the project
 L = ["es", "fr", "ru", "ar", "zh", "pt"]
 T = {
 "b7-001": {"es": "¿Los programas de tratamiento de adicciones deberían coordinarse con servicios que atiendan a los hijos y familiares de los pacientes afectados por el consumo?",
@@ -138,7 +142,7 @@ T = {
 "b7-oos-12": {"pt": "A terapia EMDR é recomendada para usuários de drogas que passaram por traumas?",
               "ru": "Рекомендуется ли терапия ДПДГ (EMDR) для людей, употребляющих наркотики и переживших травму?"},
 }
-src = [json.loads(l) for l in open("/work/batch7/batch7.jsonl", encoding="utf-8")]
+src = [json.loads(l) for l in open(SETS / "batch7.jsonl", encoding="utf-8")]
 ins = [s for s in src if s["kind"] != "out_of_scope"]; oos = [s for s in src if s["kind"] == "out_of_scope"]
 rows = []
 for i, s in enumerate(ins):
@@ -149,7 +153,7 @@ for j, s in enumerate(oos):
     want = [L[j % 6], L[(j + 3) % 6]]
     assert sorted(T[s["id"]]) == sorted(want), (s["id"], want)
     rows += [(lang, s) for lang in want]
-with open("/work/batch7/translated7.jsonl", "w", encoding="utf-8") as f:
+with open(SETS / "translated7.jsonl", "w", encoding="utf-8") as f:
     for n, (lang, s) in enumerate(rows, 1):
         f.write(json.dumps({"id": f"b7t-{n:03d}", "question": T[s["id"]][lang], "kind": s["kind"], "doc": s["doc"],
                             "gold_any": s["gold_any"], "lang": lang, "source_id": s["id"]}, ensure_ascii=False) + "\n")
