@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from .index import embedding_text, write_index
 from .link import ConceptMatcher, read_concepts, related_passages
 from .lists import group_short_lists
 from .model import ParsedDocument
+from .questions import read_questions
 from .parse.companions import parse_coercion, parse_recovery, parse_resolution, parse_training
 from .parse.curation import WhoColumns
 from .parse.standards import parse_standards
@@ -177,80 +179,85 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     schema = load_schema(settings)
     matcher = ConceptMatcher(read_concepts(schema))
     records = passage_records(parsed, matcher)
-
-    step(stages[1], 1, len(stages))
-    from .encoder import load_encoder
-    encoder = load_encoder(settings.model, settings.e5_batch_backend)
     embedded = [embedding_text(r["topic"], r["index_text"]) for r in records]
-    vectors, _ = cached_encode(encoder, embedded, role="passage", folder=settings.cache_dir,
-                               progress=progress is not None)
+    # The tuned encoder trains in a process of its own (unless cached) while this one
+    # embeds with e5 and builds the graph.
+    training = start_tuning(records, embedded, settings) if settings.tuned_encoder else None
+    with stopped_on_failure(training):
+        step(stages[1], 1, len(stages))
+        from .encoder import load_encoder
+        encoder = load_encoder(settings.model, settings.e5_batch_backend)
+        with cores_left(training):
+            vectors, _ = cached_encode(encoder, embedded, role="passage", folder=settings.cache_dir,
+                                       progress=progress is not None)
 
-    step(stages[2], 2, len(stages))
-    writer = GraphWriter(schema, matcher)
-    for doc in parsed:
-        writer.add_document(doc)
-        writer.add_standards_entities(doc)
-        writer.add_recommendations(doc)
-        writer.add_items(doc)
-    pairs = related_passages(vectors, [r["doc_id"] for r in records],
-                             [set(r["concepts"]) for r in records],
-                             min_similarity=settings.tuning.related_min_similarity,
-                             max_links=settings.tuning.related_max_links)
-    writer.add_related([(URIRef(records[i]["iri"]), URIRef(records[j]["iri"])) for i, j in pairs])
-    add_linked_data(writer.g, settings, inputs)   # terminology mappings, the build's DCAT/VoID description
-    graph = sorted_graph(writer.g)
-    units = build_units(records, graph, encoder=encoder, questions_dir=settings.ontology_dir / "questions",
-                        cache_dir=settings.cache_dir, progress=progress is not None)
-    tuned = tune_encoder(records, embedded, units, settings, progress) if settings.tuned_encoder else None
+        step(stages[2], 2, len(stages))
+        writer = GraphWriter(schema, matcher)
+        for doc in parsed:
+            writer.add_document(doc)
+            writer.add_standards_entities(doc)
+            writer.add_recommendations(doc)
+            writer.add_items(doc)
+        pairs = related_passages(vectors, [r["doc_id"] for r in records],
+                                 [set(r["concepts"]) for r in records],
+                                 min_similarity=settings.tuning.related_min_similarity,
+                                 max_links=settings.tuning.related_max_links)
+        writer.add_related([(URIRef(records[i]["iri"]), URIRef(records[j]["iri"])) for i, j in pairs])
+        add_linked_data(writer.g, settings, inputs)   # terminology mappings, the build's DCAT/VoID description
+        graph = sorted_graph(writer.g)
+        with cores_left(training):
+            units = build_units(records, graph, encoder=encoder, questions_dir=settings.ontology_dir / "questions",
+                                cache_dir=settings.cache_dir, progress=progress is not None)
 
-    step(stages[3], 3, len(stages))
-    validate(graph, settings)
+        step(stages[3], 3, len(stages))
+        validate(graph, settings)
+        tuned = tune_encoder(embedded, units, settings, progress, training) if training else None
 
-    step(stages[4], 4, len(stages))
-    import faiss
-    import rdflib
-    manifest = {
-        "builder_version": BUILDER_VERSION,
-        "ontology_version": ONTOLOGY_VERSION,
-        "inputs": inputs,
-        "documents": [{"id": d.document.id, "title": d.document.title, "passages": len(d.passages),
-                       "sections": len(d.sections)} for d in parsed],
-        "passages": len(records),
-        "triples": len(graph),
-        "classes": counts_per_class(graph),
-        "related_passage_links": len(pairs),
-        "model": settings.model,
-        "versions": {"python": platform.python_version(), "rdflib": rdflib.__version__,
-                     "faiss": faiss.__version__, "encoder": encoder_version(settings.model, settings.e5_batch_backend)},
-    }
-    settings.build_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".build.tmp-", dir=settings.build_dir.parent))
-    try:
-        graph.serialize(tmp / "kg.ttl", format="turtle")
-        graph.serialize(tmp / "kg.owl", format="xml")
-        write_ontology_docs(settings, tmp)     # ontology.html (pyLODE), served at /ontology
-        lines = sorted(graph.serialize(format="nt").splitlines())
-        (tmp / "kg.nt").write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
-        with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:
-            for r in records:
-                f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
-        manifest["index"] = write_index(tmp, vectors, model=settings.model,
-                                        index_texts=embedded)
-        manifest["answer_units"] = write_units(tmp, units)
-        if tuned:
-            manifest["tuned_encoder"] = write_tuned(tmp, tuned)
-            if settings.cache_dir is None:  # trained for this build alone
-                shutil.rmtree(tuned.folder.parent, ignore_errors=True)
-        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-        # When it was built is kept apart so that the artifacts proper are byte-identical.
-        (tmp / "build-info.json").write_text(json.dumps(
-            {"built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-             "seconds": round(time.perf_counter() - started, 1)}) + "\n")
-        _swap_in(tmp, settings.build_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return BuildResult(settings.build_dir, manifest, time.perf_counter() - started)
+        step(stages[4], 4, len(stages))
+        import faiss
+        import rdflib
+        manifest = {
+            "builder_version": BUILDER_VERSION,
+            "ontology_version": ONTOLOGY_VERSION,
+            "inputs": inputs,
+            "documents": [{"id": d.document.id, "title": d.document.title, "passages": len(d.passages),
+                           "sections": len(d.sections)} for d in parsed],
+            "passages": len(records),
+            "triples": len(graph),
+            "classes": counts_per_class(graph),
+            "related_passage_links": len(pairs),
+            "model": settings.model,
+            "versions": {"python": platform.python_version(), "rdflib": rdflib.__version__,
+                         "faiss": faiss.__version__, "encoder": encoder_version(settings.model, settings.e5_batch_backend)},
+        }
+        settings.build_dir.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".build.tmp-", dir=settings.build_dir.parent))
+        try:
+            graph.serialize(tmp / "kg.ttl", format="turtle")
+            graph.serialize(tmp / "kg.owl", format="xml")
+            write_ontology_docs(settings, tmp)     # ontology.html (pyLODE), served at /ontology
+            lines = sorted(graph.serialize(format="nt").splitlines())
+            (tmp / "kg.nt").write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
+            with open(tmp / "passages.jsonl", "w", encoding="utf-8") as f:
+                for r in records:
+                    f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+            manifest["index"] = write_index(tmp, vectors, model=settings.model,
+                                            index_texts=embedded)
+            manifest["answer_units"] = write_units(tmp, units)
+            if tuned:
+                manifest["tuned_encoder"] = write_tuned(tmp, tuned)
+                if settings.cache_dir is None:  # trained for this build alone
+                    shutil.rmtree(tuned.folder.parent, ignore_errors=True)
+            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+            # When it was built is kept apart so that the artifacts proper are byte-identical.
+            (tmp / "build-info.json").write_text(json.dumps(
+                {"built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                 "seconds": round(time.perf_counter() - started, 1)}) + "\n")
+            _swap_in(tmp, settings.build_dir)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        return BuildResult(settings.build_dir, manifest, time.perf_counter() - started)
 
 
 @dataclass
@@ -264,19 +271,58 @@ class Tuned:
     statement_vectors: object
 
 
-def tune_encoder(records: list[dict], embedded: list[str], units: dict, settings: Settings, progress) -> Tuned:
+def training_pairs(records: list[dict], embedded: list[str], settings: Settings) -> list[tuple[str, str]]:
+    """(curated question, the text embedded for its passage): what the tuned encoder
+    learns from; the same questions build_units reads."""
+    text_of = {r["iri"]: t for r, t in zip(records, embedded)}
+    resolved, _ = read_questions(settings.ontology_dir / "questions", records)
+    return [(q.text, text_of[q.passage]) for q in resolved]
+
+
+def start_tuning(records: list[dict], embedded: list[str], settings: Settings):
+    from .tuned_encoder import Training
+    cache = settings.cache_dir.parent / "tuned" if settings.cache_dir else None
+    return Training.start(training_pairs(records, embedded, settings), cache)
+
+
+@contextmanager
+def stopped_on_failure(training):
+    """A build that fails ends the training beside it."""
+    try:
+        yield
+    except BaseException:
+        if training:
+            training.stop()
+        raise
+
+
+@contextmanager
+def cores_left(training):
+    """While the tuned encoder trains beside it, torch here gets the cores training
+    does not use (e5's batches run in torch)."""
+    if training is None or not training.running:
+        yield
+        return
+    import torch
+
+    from .tuned_encoder import TRAIN_THREADS
+    before = torch.get_num_threads()
+    torch.set_num_threads(max(1, (os.cpu_count() or 2) - TRAIN_THREADS))
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+def tune_encoder(embedded: list[str], units: dict, settings: Settings, progress, training) -> Tuned:
     """The English encoder tuned on the curated questions (tuned_encoder.py; cached),
     and the passages and curated questions embedded with it."""
     from .encoder import load_encoder
-    from .tuned_encoder import tuned_model
-    text_of = {r["iri"]: t for r, t in zip(records, embedded)}
     questions = units["questions"][0]
-    pairs = [(q["text"], text_of[q["passage"]]) for q in questions]
-    cache = settings.cache_dir.parent / "tuned" if settings.cache_dir else None
     log = (lambda i, n: progress(f"tuning the English encoder, {i}/{n} questions", 2, 5)) if progress else None
-    started = time.perf_counter()
-    folder, key, trained = tuned_model(pairs, cache, log=log)
-    trained_s = round(time.perf_counter() - started, 1) if trained else None
+    trained_s = training.wait(log)
+    trained_s = round(trained_s, 1) if trained_s is not None else None
+    folder, key = training.folder, training.key
     # Embedded with torch here (3x faster than the numpy forward the search uses; the
     # same vectors to 1e-7): torch is loaded anyway whenever the model was trained.
     from dataclasses import replace
@@ -285,7 +331,7 @@ def tune_encoder(records: list[dict], embedded: list[str], units: dict, settings
     q_vec, _ = cached_encode(encoder, [q["text"] for q in questions], role="query", folder=settings.cache_dir)
     s_vec, _ = cached_encode(encoder, [s["text"] for s in units["statements"][0]], role="passage",
                              folder=settings.cache_dir)
-    return Tuned(folder, key, len(pairs), trained_s, p_vec, q_vec, s_vec)
+    return Tuned(folder, key, training.total, trained_s, p_vec, q_vec, s_vec)
 
 
 def write_tuned(folder: Path, tuned: Tuned) -> dict:

@@ -105,3 +105,38 @@ def test_training_embeds_a_batch_chunk_by_chunk_and_keeps_its_order():
         whole = torch.nn.functional.normalize(model(model.preprocess(texts))["sentence_embedding"], dim=-1).numpy()
     assert np.abs(ours - whole).max() < 1e-4
     assert int(np.argmax(ours @ whole[5])) == 5
+
+
+def test_passage_batches_hold_each_passage_once_with_all_its_questions():
+    import random
+
+    from kg_builder.tuned_encoder import passage_batches
+    pairs = [(f"q{i}", f"passage {i % 37}") for i in range(100)]   # 37 passages, 2-3 questions each
+    cut = passage_batches(pairs, random.Random(13), size=8)
+    assert sorted(i for b in cut for i in b) == list(range(len(pairs)))
+    for b in cut:
+        passages = {pairs[i][1] for i in b}
+        assert 2 <= len(passages) <= 8
+        # every question of a passage in the batch is in the batch: none is a negative
+        assert all(pairs[j][1] not in passages for j in range(len(pairs)) if j not in b)
+    assert cut == passage_batches(pairs, random.Random(13), size=8)   # fixed seed, same batches
+
+
+def test_a_cached_tuned_model_is_not_trained_again_and_a_stopped_training_leaves_no_half_model(tmp_path):
+    from kg_builder.tuned_encoder import FILES, Training, model_folder
+    pairs = [("what is opioid agonist therapy", "Opioid agonist maintenance treatment ...")] * 3
+    folder, key = model_folder(pairs, tmp_path)
+    folder.mkdir()
+    for name in FILES:
+        (folder / name).write_text("x")
+    cached = Training.start(pairs, tmp_path)
+    assert cached.process is None and not cached.running and cached.wait() is None
+    assert (cached.folder, cached.key) == (folder, key)
+    # a build that fails while training: the temporary folder is removed, the cache kept
+    other = [("who may prescribe buprenorphine", "Buprenorphine ...")] * 3
+    started = Training.start(other, tmp_path)
+    assert started.running
+    (started.folder.parent / f"{started.folder.name}abc.tmp").mkdir()
+    started.stop()
+    assert not started.running
+    assert not list(tmp_path.glob("*.tmp")) and folder.is_dir()
