@@ -1,12 +1,16 @@
 import json, re, sys
+from pathlib import Path
+HERE = Path(__file__).resolve().parent                      # the draw's own files
+SETS = HERE.parent                                          # batch6.jsonl, translated6.jsonl
+CORPUS = str(HERE.parents[2].parent / "shared" / "corpus") + "/"  # ../shared/corpus beside the project
 FILES = {"standards": "international-standards-treatment-drug-use-disorders.txt", "coercion": "from-coercion-to-cohesion.txt",
          "training": "policymakers-training-package.md", "recovery": "recovery-programme.txt", "resolution": "cnd-resolution-59-4.md"}
 norm = lambda s: re.sub(r"\s+", " ", s).strip()
-texts = {k: norm(open("/work/shared/corpus/" + v, encoding="utf-8").read()) for k, v in FILES.items()}
+texts = {k: norm(open(CORPUS + v, encoding="utf-8").read()) for k, v in FILES.items()}
 src = {}
 bad = 0
 for fn in ["batch6.jsonl", "translated6.jsonl"]:
-    try: lines = open("/work/batch6/" + fn, encoding="utf-8").read().splitlines()
+    try: lines = open(SETS / fn, encoding="utf-8").read().splitlines()
     except FileNotFoundError: print(fn, "missing"); continue
     ids = set(); n = 0; kinds = {}
     for ln, l in enumerate(lines, 1):

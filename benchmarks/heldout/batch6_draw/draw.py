@@ -1,6 +1,9 @@
 """Random passage draw for batch6. Seed 6161."""
 import re, random, json
-CORPUS = "/work/shared/corpus/"
+from pathlib import Path
+HERE = Path(__file__).resolve().parent                      # the draw's own files
+SETS = HERE.parent                                          # batch6.jsonl, translated6.jsonl
+CORPUS = str(HERE.parents[2].parent / "shared" / "corpus") + "/"  # ../shared/corpus beside the project
 FILES = [  # (short doc name, file, quota)
     ("standards", "international-standards-treatment-drug-use-disorders.txt", 29),
     ("coercion", "from-coercion-to-cohesion.txt", 9),
@@ -18,6 +21,6 @@ for doc, fn, quota in FILES:
     for rank, i in enumerate(order):
         out.append({"doc": doc, "file": fn, "rank": rank, "para_index": i, "quota": quota,
                     "text": paras[i]})
-with open("/work/batch6/draw_order.jsonl", "w", encoding="utf-8") as f:
+with open(HERE / "draw_order.jsonl", "w", encoding="utf-8") as f:
     for o in out:
         f.write(json.dumps(o, ensure_ascii=False) + "\n")
