@@ -319,7 +319,7 @@ def tune_encoder(embedded: list[str], units: dict, settings: Settings, progress,
     and the passages and curated questions embedded with it."""
     from .encoder import load_encoder
     questions = units["questions"][0]
-    log = (lambda i, n: progress(f"tuning the English encoder, {i}/{n} questions", 2, 5)) if progress else None
+    log = (lambda i, n: progress(f"tuning the English encoder, {i}/{n} questions", 3, 5)) if progress else None
     trained_s = training.wait(log)
     trained_s = round(trained_s, 1) if trained_s is not None else None
     folder, key = training.folder, training.key
