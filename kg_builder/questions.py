@@ -39,6 +39,7 @@ def read_questions(folder: Path, passages: list[dict]) -> tuple[list[PassageQues
     if not folder.is_dir():
         return [], []
     by_iri = {p["iri"]: p for p in passages}
+    normed = {p["iri"]: _norm(p["text"]) for p in passages}   # once: anchors are tested against every passage
     out: list[PassageQuestion] = []
     lost: list[str] = []
     for path in sorted(folder.glob("*.jsonl")):
@@ -56,7 +57,7 @@ def read_questions(folder: Path, passages: list[dict]) -> tuple[list[PassageQues
             questions = [q.strip() for q in questions if q.strip()]
             if not questions:
                 continue
-            target = _resolve(iri, _norm(anchor), by_iri, passages)
+            target = _resolve(iri, _norm(anchor), by_iri, passages, normed)
             if target is None:
                 lost.append(where)
                 continue
@@ -64,12 +65,12 @@ def read_questions(folder: Path, passages: list[dict]) -> tuple[list[PassageQues
     return out, lost
 
 
-def _resolve(iri: str, anchor: str, by_iri: dict, passages: list[dict]) -> str | None:
+def _resolve(iri: str, anchor: str, by_iri: dict, passages: list[dict], normed: dict[str, str]) -> str | None:
     """The passage at `iri` if it still starts with the anchor; else the passage of the
     same document that starts with (or holds) it, nearest in number to the old one;
     else the passage at `iri` if it holds most of the anchor's words."""
     p = by_iri.get(iri)
-    if p is not None and _norm(p["text"]).startswith(anchor):
+    if p is not None and normed[iri].startswith(anchor):
         return iri
     doc = _doc_of(iri)
     n = int(iri.rstrip("/").split("/")[-1]) if iri.rstrip("/").split("/")[-1].isdigit() else 0
@@ -80,11 +81,11 @@ def _resolve(iri: str, anchor: str, by_iri: dict, passages: list[dict]) -> str |
     tests = [lambda t: t.startswith(anchor), lambda t: anchor in t] + [
         (lambda head: lambda t: t.startswith(head))(" ".join(words[:m])) for m in range(len(words) - 1, 2, -1)]
     for test in tests:
-        found = [q for q in same_doc if test(_norm(q["text"]))]
+        found = [q for q in same_doc if test(normed[q["iri"]])]
         if found:
             return min(found, key=lambda q: abs(q.get("n", 0) - n))["iri"]
     if p is not None:
-        held = set(_norm(p["text"]).split()[: len(words) + 4])
+        held = set(normed[iri].split()[: len(words) + 4])
         if words and sum(w in held for w in words) >= 0.6 * len(words):
             return iri
     return None

