@@ -229,26 +229,32 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
             words += _words(s.text)
     quoted = " ".join(_key(s.text) for s in chosen)
     explanations: list[Quote] = []
+    picked = 0
     for q in sentences:
-        if len(explanations) >= t.max_explanations:
+        if picked >= t.max_explanations:
             break
         if _key(q.text) in quoted or words + _words(q.text) > t.max_words:
             continue
         if explanations and q.score < explanations[0].score - t.explanation_margin:
             break
-        explanations.append(q)
-        quoted += " " + _key(q.text)
-        words += _words(q.text)
+        # A sentence and the next one of its passage when that one continues it: the
+        # best sentence's thought is completed before a weaker sentence takes the room.
+        for part in with_continuations([q], store, t.max_words - words - _words(q.text), quoted) \
+                if t.continue_sentences else [q]:
+            explanations.append(part)
+            quoted += " " + _key(part.text)
+            words += _words(part.text)
+        picked += 1
         if chosen and words > t.explanation_stop_share * t.max_words:
             break
-    if t.continue_sentences:
-        explanations = with_continuations(explanations, store, t.max_words - words, quoted)
     return Composition(tuple(chosen), tuple(explanations))
 
 
 # A sentence that begins this way leans on the one before it ("This approach does not
-# appear to have a deterrent effect"): quoted after it, it completes the thought.
-CONTINUATION_RE = re.compile(r"^(?:This|These|Those|Such|They|It|Its|Their|However|In (?:this|these|such)\b)\b")
+# appear to have a deterrent effect", "Rather, she should be actively participating
+# ..."): quoted after it, it completes the thought.
+CONTINUATION_RE = re.compile(r"^(?:This|These|Those|Such|They|It|Its|Their|However|Rather|Instead|Nevertheless|"
+                             r"Nonetheless|Therefore|Thus|Hence|For (?:example|instance)|In (?:this|these|such)\b)\b")
 
 
 def with_continuations(quotes: list[Quote], store: UnitStore, room: int, quoted: str) -> list[Quote]:

@@ -87,6 +87,21 @@ def test_a_quoted_sentence_brings_the_next_one_when_that_one_continues_it():
     assert [q.text for q in c.sentences] == sentences[:1]      # no room: the budget holds
 
 
+def test_the_best_sentence_is_completed_before_a_weaker_one_takes_the_room():
+    # the best sentence says what a pregnant woman is not; the next one, "Rather, ...", what she is
+    sentences = ["A pregnant woman should not be seen as a passive patient.",
+                 "Rather, she should be actively participating in treatment decisions.",
+                 "Pregnant women need coordinated care from several services at once."]
+    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0, 1]),
+                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([0, 1, 0]), unit([0.9, 0, 0.44])]),
+                      statements=[], statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    asked = question("should a pregnant woman have a say in her treatment")
+    c = compose(asked, unit([1, 0, 0.2]), [0, 1], units, lambda t: 1.0, Tuning(max_words=22))
+    assert [q.text for q in c.sentences] == sentences[:2]
+    c = compose(asked, unit([1, 0, 0.2]), [0, 1], units, lambda t: 1.0, Tuning(max_words=40))
+    assert [q.text for q in c.sentences] == sentences     # with room, the second sentence too
+
+
 def test_a_question_in_another_language_weighs_the_curated_questions_more():
     # passage 0 is closest as a whole, passage 1 answers a curated question nearly word for word
     s = Signals(dense=np.array([0.9, 0.85, 0.1]), bm25=np.zeros(3), questions=np.array([0.7, 0.95, 0.1]),
