@@ -18,9 +18,10 @@ Methods, each over the same build:
                               and the two plain fusions (baselines that live here, not
                               in the engine)
   full                        the engine as shipped
-and two baselines: the previous release (PREVIOUS_TUNING, reading the build given with
---previous-build FOLDER if any, else this one) and the older engine with e5 alone, no
-tuned encoder (OLD_TUNING), reading this build.
+and two baselines: the previous release, its own code (checked out from git into a
+temporary folder: --previous REV, default PREVIOUS) building and answering in a process
+of its own, and the older engine with e5 alone, no tuned encoder (OLD_TUNING), reading
+this build.
 
 A question is retrieved at k when a passage among the top k contains one of its gold
 phrases (lower-cased, white space collapsed, curly quotes and dashes made ASCII); its
@@ -59,10 +60,43 @@ OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "
               "crosslingual_question_weight": 0.2, "crosslingual_sentence_weight": 0.0}
 
 
-# The engine as the previous session shipped it (3673788): the same tuning; its tuned
-# encoder (random batches, learning rate 2e-5) comes from the build given with
-# --previous-build, a build/ that release made.
-PREVIOUS_TUNING: dict = {}
+# The previous release, run from its own files (git archive) in a process of its own:
+# its build (embeddings and tuned model from this tree's caches when they agree) and its
+# engine answering every set.
+PREVIOUS = "1008107"
+PREVIOUS_CHILD = r"""
+import json, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+sys.path.append({root!r} + "/benchmarks")
+from retrieval import evaluate, load_questions
+import search
+from kg_builder.config import Settings
+from kg_builder.pipeline import build
+settings = Settings.from_env(build_dir=Path({build!r}), cache_dir=Path({cache!r}))
+build(settings)
+engine = search.Engine(settings, check_stale=False)
+print(json.dumps({{name: evaluate(engine, load_questions(Path(path)), methods=("full",))
+                  for name, path in {sets!r}.items()}}))
+"""
+
+
+def previous_release(rev: str, settings) -> dict:
+    """Each set's figures by the previous release's own code (`full` only)."""
+    import os
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="bench-retrieval-previous-") as tmp:
+        root = Path(tmp) / "code"
+        root.mkdir()
+        subprocess.run(f"git archive {rev} | tar -x -C {root}", shell=True, check=True, cwd=ROOT)
+        code = PREVIOUS_CHILD.format(root=str(root), build=str(Path(tmp) / "build"),
+                                     cache=str(settings.cache_dir), sets={k: str(v) for k, v in SETS.items()})
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                             env={**os.environ, "PYTHONPATH": str(root)})
+        if out.returncode:
+            raise SystemExit(f"the previous release ({rev}) failed:\n{out.stderr[-3000:]}")
+        return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def norm(s: str) -> str:
@@ -202,23 +236,18 @@ def main() -> None:
     # The old engine: the same build read as the previous session did (OLD_TUNING).
     old_engine = search.Engine(replace(settings, tuned_encoder=False,
                                        tuning=replace(settings.tuning, **OLD_TUNING)), check_stale=False)
-    # The previous release: this build read with its tuning, or, given
-    # --previous-build FOLDER, a build the previous release made (its tuned model).
-    previous_build = sys.argv[sys.argv.index("--previous-build") + 1] if "--previous-build" in sys.argv else None
-    previous_engine = search.Engine(replace(settings, tuning=replace(settings.tuning, **PREVIOUS_TUNING),
-                                            **({"build_dir": Path(previous_build)} if previous_build else {})),
-                                    check_stale=False)
+    previous_rev = sys.argv[sys.argv.index("--previous") + 1] if "--previous" in sys.argv else PREVIOUS
+    previous_sets = previous_release(previous_rev, settings)
 
     figures = {"settings": {"model": settings.model, "tuned_encoder": engine.manifest.get("tuned_encoder"),
                             "tuning": asdict(settings.tuning), "old_tuning": OLD_TUNING,
-                            "previous_tuning": PREVIOUS_TUNING, "previous_build": previous_build,
-                            "previous_tuned_encoder": previous_engine.manifest.get("tuned_encoder")}, "sets": {}}
+                            "previous_release": previous_rev}, "sets": {}}
     lines = [f"Model {settings.model}; tuning as in kg_builder/tuning.py (recorded in retrieval.json).", ""]
     for name, path in SETS.items():
         questions = load_questions(path)
         new = evaluate(engine, questions)
         old = evaluate(old_engine, questions, methods=("full",))
-        previous = evaluate(previous_engine, questions, methods=("full",))
+        previous = previous_sets[name]
         figures["sets"][name] = {"new": new, "previous": previous, "old": old}
         lines += markdown(name, new, old, previous)
         print("\n".join(markdown(name, new, old, previous)), flush=True)
