@@ -13,7 +13,7 @@ import streamlit as st
 import search
 from kg_builder.config import Settings
 from search import browse
-from search.answer import answer_markdown, section_label
+from search.answer import after_statements, answer_markdown, section_label
 from search.errors import ArtifactsMissingError, BadQuestionError, QueryError, StaleArtifactsError
 from search.examples import readme_examples
 from search.sparql import PREFIX_HEADER
@@ -150,8 +150,6 @@ def page_ask(eng: search.Engine) -> None:
 
 def show_answer(eng: search.Engine, result: dict) -> None:
     answer = result["answer"]
-    text = html.escape(answer["text"])
-    text = re.sub(r"\[(\d+)\]", r'<a class="skg-cite" href="#passage-\1" target="_self">[\1]</a>', text)
     box = st.container(border=True)
     box.markdown(f"**Answer** {'' if answer['found'] else '(not covered)'}", unsafe_allow_html=False)
     # The statements that govern the question lead, as cards (kind, number, strength);
@@ -160,9 +158,8 @@ def show_answer(eng: search.Engine, result: dict) -> None:
         box.markdown(f'<div class="skg-statement"><b>{link(s["iri"], s["label"])}</b>{badge(s.get("strength"))}'
                      f'<br>“{html.escape(s["text"])}” <a class="skg-cite" href="#passage-{s["passage_rank"]}" '
                      f'target="_self">[{s["passage_rank"]}]</a></div>', unsafe_allow_html=True)
-    if answer.get("statements"):
-        text = " ".join(html.escape(q["text"]) + f' <a class="skg-cite" href="#passage-{q["passage_rank"]}" '
-                        f'target="_self">[{q["passage_rank"]}]</a>' for q in answer.get("sentences", []))
+    text = re.sub(r"\[(\d+)\]", r'<a class="skg-cite" href="#passage-\1" target="_self">[\1]</a>',
+                  html.escape(after_statements(answer)))
     box.markdown(text, unsafe_allow_html=True)
     if answer.get("note"):
         box.caption(answer["note"])

@@ -290,6 +290,15 @@ def section_label(number: str, title: str) -> str:
     return " ".join(x for x in (number, title) if x)
 
 
+def after_statements(answer: dict) -> str:
+    """The answer's text to show below its statement cards: the explanatory sentences
+    with their markers (the statements are already shown, whole, above them); the whole
+    text when there are no statements."""
+    if not answer.get("statements"):
+        return answer["text"]
+    return " ".join(f"{q['text']} [{q['passage_rank']}]" for q in answer.get("sentences", []))
+
+
 def answer_markdown(result: dict) -> str:
     """An `ask` result as Markdown to paste or download: the question, the statements
     that govern it, the cited answer and each cited passage in full with its
@@ -299,7 +308,7 @@ def answer_markdown(result: dict) -> str:
         lines.append(f"- **{s['label']}** — “{s['text']}” [{s['passage_rank']}] <{s['iri']}>")
     if result["answer"].get("statements"):
         lines.append("")
-    lines += [result["answer"]["text"], ""]
+    lines += [after_statements(result["answer"]), ""]
     if result["answer"].get("note"):
         lines += [f"*{result['answer']['note']}*", ""]
     for p in result["passages"]:
@@ -319,7 +328,7 @@ def answer_plain(result: dict) -> str:
         lines.append(f"{s['label']}:  “{s['text']}” [{s['passage_rank']}]")
     if a.get("statements"):
         lines.append("")
-    lines += [a["text"], ""]
+    lines += [after_statements(a), ""]
     if a.get("note"):
         lines += [a["note"], ""]
     for p in result["passages"]:

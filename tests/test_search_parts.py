@@ -311,3 +311,21 @@ def test_tuning_can_be_set_in_the_config_file(tmp_path, monkeypatch):
     cfg.write_text("[tuning]\nmax_words = 100\n")
     monkeypatch.setenv("STANDARDS_KG_CONFIG", str(cfg))
     assert Settings.from_env().tuning == replace(Tuning(), max_words=100)
+
+
+def test_terminal_and_markdown_answers_quote_a_statement_once():
+    """The statements are printed first, whole; the text below them holds only the
+    explanatory sentences (the answer's `text` keeps both, for --json)."""
+    from search.answer import answer_markdown, answer_plain
+    standard = "Treatment should be voluntary."
+    result = {"question": "should treatment be voluntary", "passages": [], "cross_references": [],
+              "answer": {"found": True, "note": None,
+                         "text": f"{standard} [1] Consent can be withdrawn at any time. [2]",
+                         "statements": [{"label": "Standard 3.5", "text": standard, "passage_rank": 1,
+                                         "iri": "https://w3id.org/standards-kg/id/standard/3.5"}],
+                         "sentences": [{"text": "Consent can be withdrawn at any time.", "passage_rank": 2}]}}
+    for shown in (answer_plain(result), answer_markdown(result)):
+        assert shown.count(standard) == 1
+        assert "Consent can be withdrawn at any time. [2]" in shown
+    result["answer"]["statements"] = []     # no statements: the whole text
+    assert f"{standard} [1]" in answer_plain(result)
