@@ -8,6 +8,7 @@ vectors in units.npz (same order)."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -66,7 +67,9 @@ def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[
                 cache_dir: Path | None, progress: bool = False) -> dict:
     """Sentences, statements and curated questions with their vectors. `questions`:
     what questions.read_questions found (resolved, and the file:line of those lost)."""
-    sentences = [{"passage": r["iri"], "text": s} for r in records for s in split_sentences(r["text"])]
+    # A paragraph's number split from its text ("4.") says nothing: never a unit to quote.
+    sentences = [{"passage": r["iri"], "text": s} for r in records for s in split_sentences(r["text"])
+                 if re.search(r"[^\W\d_]", s)]
     statements = [asdict(s) for s in statements_of(graph)]
     resolved, lost = questions
     questions = [{"passage": q.passage, "text": q.text} for q in resolved]

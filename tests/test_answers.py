@@ -59,6 +59,7 @@ def test_every_quote_is_verbatim_in_the_passage_it_cites_and_answers_are_short(e
     assert quotes and "".join(f"{q} [{c}]" for q, c in quotes).replace(" ", "") == text.replace(" ", "")
     for quote, cite in quotes:
         assert quote.strip() in r["passages"][int(cite) - 1]["text"], (quote, cite)
+        assert re.search(r"[^\W\d_]", quote), (quote, cite)   # never a paragraph's bare number ("4.")
     for s in r["answer"]["statements"]:
         assert s["text"] in r["passages"][s["passage_rank"] - 1]["text"]
     assert len(re.sub(r"\[\d+\]", "", text).split()) <= 120
