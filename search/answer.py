@@ -174,10 +174,12 @@ def fits_answer_type(kind: str | None, sentence: str) -> bool:
 
 
 def score_sentences(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore,
-                    idf, t: Tuning) -> list[Quote]:
+                    idf, t: Tuning, borrowed_words: str = "") -> list[Quote]:
     """Sentences of the top passages, best first: by meaning (cosine, rescaled among
     the candidates so that it spreads over 0..1), the question's words, the rank of
-    the passage, and whether it holds the kind of thing asked for (a number, a reason)."""
+    the passage, and whether it holds the kind of thing asked for (a number, a reason).
+    A question in another language shares no words with the English sentences: it
+    counts the words of `borrowed_words` instead (its nearest curated English question)."""
     candidates = [(i, r) for r, p in enumerate(order, start=1) for i in store.sentences_of.get(p, [])]
     if not candidates:
         return []
@@ -185,7 +187,7 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     cos = store.sentence_vectors[ids] @ qvec
     lo, hi = float(cos.min()), float(cos.max())
     meaning = (cos - lo) / (hi - lo) if hi > lo else np.ones_like(cos)
-    q_tokens = set(tokenize(question.expanded)) if question.english else set()
+    q_tokens = set(tokenize(question.expanded if question.english else borrowed_words))
     out = []
     for (i, rank), m in zip(candidates, meaning):
         text = store.sentence_text[i]
@@ -199,17 +201,17 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
 
 def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore, idf,
             t: Tuning, relevance: dict[int, float] | None = None,
-            tuned_qvec: np.ndarray | None = None) -> Composition:
+            tuned_qvec: np.ndarray | None = None, borrowed_words: str = "") -> Composition:
     """The statements to lead with (for a question on what should be done, or when a
     statement is the closest thing to the question) and the explanatory sentences,
     within the word budget; never the same text twice. `relevance` is each ranked
-    passage's score rescaled to 0..1."""
+    passage's score rescaled to 0..1; `borrowed_words`, see score_sentences."""
     top = order[:t.answer_passages]
     if relevance is None:  # by rank alone
         relevance = {p: 1 / r for r, p in enumerate(order, start=1)}
     statements = score_statements(qvec, order[:t.statement_passages], store, t, relevance, question.concepts,
                                   tuned_qvec)
-    sentences = score_sentences(question, qvec, top, store, idf, t)
+    sentences = score_sentences(question, qvec, top, store, idf, t, borrowed_words)
     chosen: list[StatementQuote] = []
     words = 0
     lead_with_statements = bool(statements) and (

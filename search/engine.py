@@ -187,6 +187,14 @@ class Engine:
             return None
         return self.projection(self.embed(question.expanded) if qvec is None else qvec)
 
+    def borrowed_words(self, question: Question, qvec: np.ndarray) -> str:
+        """For a question in another language: the nearest curated English question (by
+        e5, which puts a question and its translation close together), whose words
+        stand in for the question's own when sentences are chosen; "" for English."""
+        if question.english or not self.tuning.borrow_curated_words or not len(self.question_texts):
+            return ""
+        return self.question_texts[int(np.argmax(self.question_vectors @ qvec))]
+
     @property
     def projection(self):
         """e5 -> tuned encoder, for questions in other languages (search/crosslingual.py),
@@ -282,7 +290,7 @@ class Engine:
             return not_covered(self, q, ranking, order[:k], coverage, started)
         order = ranking.top(max(k, self.tuning.statement_passages))
         composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning,
-                              ranking.relevance(order), tuned_qvec)
+                              ranking.relevance(order), tuned_qvec, self.borrowed_words(q, qvec))
         concepts = [(self.concept_by_iri[m.concept.iri], m.matched) for m in self.matcher.find(q.expanded)]
         concepts = list({c.iri: (c, w) for c, w in concepts}.values())
         shown = order[:k]  # a fresh list: cited passages below the top k are appended

@@ -102,6 +102,21 @@ def test_the_best_sentence_is_completed_before_a_weaker_one_takes_the_room():
     assert [q.text for q in c.sentences] == sentences     # with room, the second sentence too
 
 
+def test_a_question_in_another_language_chooses_sentences_by_borrowed_english_words():
+    # two sentences equally close by meaning; only one holds the curated question's words
+    sentences = ["Services should be open in the evening.", "Naloxone should be given to family members."]
+    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0]),
+                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([1, 0, 0])]), statements=[],
+                      statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    spanish = question("¿Deberían los familiares recibir naloxona?", language="es")
+    idf = lambda t: 1.0  # noqa: E731
+    alone = score_sentences(spanish, unit([1, 0, 0]), [0], units, idf, Tuning())
+    assert alone[0].score == alone[1].score                  # no words of its own in English
+    borrowed = score_sentences(spanish, unit([1, 0, 0]), [0], units, idf, Tuning(),
+                               borrowed_words="Should family members be given naloxone?")
+    assert borrowed[0].text.startswith("Naloxone") and borrowed[0].score > borrowed[1].score
+
+
 def test_a_question_in_another_language_weighs_the_curated_questions_more():
     # passage 0 is closest as a whole, passage 1 answers a curated question nearly word for word
     s = Signals(dense=np.array([0.9, 0.85, 0.1]), bm25=np.zeros(3), questions=np.array([0.7, 0.95, 0.1]),
