@@ -64,9 +64,7 @@ def test_the_kind_of_answer_a_question_asks_for(text, kind):
 def test_a_sentence_that_holds_what_is_asked_for_comes_first():
     # two sentences equally close by meaning and words; only one says how long
     sentences = ["The tablet is placed under the tongue.", "It can take up to 15 minutes to dissolve."]
-    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0]),
-                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([1, 0, 0])]), statements=[],
-                      statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    units = sentences_only(sentences, [0, 0], [unit([1, 0, 0]), unit([1, 0, 0])])
     asked = question("how long does the tablet take under the tongue", answer_type="time")
     best = score_sentences(asked, unit([1, 0, 0]), [0], units, lambda t: 1.0, Tuning())[0]
     assert best.text.startswith("It can take up to 15 minutes")
@@ -77,9 +75,7 @@ def test_a_sentence_that_holds_what_is_asked_for_comes_first():
 def test_a_quoted_sentence_brings_the_next_one_when_that_one_continues_it():
     sentences = ["Countries with severe penalties for possession have more drug users in prison.",
                  "This approach does not appear to deter drug use.", "Treatment costs less."]
-    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0, 0]),
-                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([0, 1, 0]), unit([0, 0, 1])]), statements=[],
-                      statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    units = sentences_only(sentences, [0, 0, 0], [unit([1, 0, 0]), unit([0, 1, 0]), unit([0, 0, 1])])
     asked = question("do severe penalties for possession put people off")
     c = compose(asked, unit([1, 0.05, 0.3]), [0], units, lambda t: 1.0, Tuning(max_explanations=1))
     assert [q.text for q in c.sentences] == sentences[:2]
@@ -92,9 +88,7 @@ def test_the_best_sentence_is_completed_before_a_weaker_one_takes_the_room():
     sentences = ["A pregnant woman should not be seen as a passive patient.",
                  "Rather, she should be actively participating in treatment decisions.",
                  "Pregnant women need coordinated care from several services at once."]
-    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0, 1]),
-                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([0, 1, 0]), unit([0.9, 0, 0.44])]),
-                      statements=[], statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    units = sentences_only(sentences, [0, 0, 1], [unit([1, 0, 0]), unit([0, 1, 0]), unit([0.9, 0, 0.44])])
     asked = question("should a pregnant woman have a say in her treatment")
     c = compose(asked, unit([1, 0, 0.2]), [0, 1], units, lambda t: 1.0, Tuning(max_words=22))
     assert [q.text for q in c.sentences] == sentences[:2]
@@ -105,9 +99,7 @@ def test_the_best_sentence_is_completed_before_a_weaker_one_takes_the_room():
 def test_a_question_in_another_language_chooses_sentences_by_borrowed_english_words():
     # two sentences equally close by meaning; only one holds the curated question's words
     sentences = ["Services should be open in the evening.", "Naloxone should be given to family members."]
-    units = UnitStore(sentence_text=sentences, sentence_passage=np.array([0, 0]),
-                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([1, 0, 0])]), statements=[],
-                      statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
+    units = sentences_only(sentences, [0, 0], [unit([1, 0, 0]), unit([1, 0, 0])])
     spanish = question("¿Deberían los familiares recibir naloxona?", language="es")
     idf = lambda t: 1.0  # noqa: E731
     alone = score_sentences(spanish, unit([1, 0, 0]), [0], units, idf, Tuning())
@@ -223,6 +215,13 @@ def test_coverage_with_the_tuned_encoder_weighs_the_nearest_curated_question():
     other = question(language="es")
     assert judge(other, ranking([0.78, 0.2], tuned_questions=[0.0, 0.0]), [0, 1], bm25, t).covered
     assert not judge(other, ranking([0.7, 0.2], tuned_questions=[0.9, 0.9]), [0, 1], bm25, t).covered
+
+
+def sentences_only(sentences: list[str], passages: list[int], vectors: list) -> UnitStore:
+    """A store of sentences (of the given passages, with these vectors) and no statements."""
+    return UnitStore(sentence_text=sentences, sentence_passage=np.array(passages),
+                     sentence_vectors=np.stack(vectors), statements=[],
+                     statement_vectors=np.zeros((0, 3), np.float32), statement_concepts=[])
 
 
 def unit(v) -> np.ndarray:
