@@ -15,20 +15,17 @@ in torch and train beside e5 in a process of their own.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from previous import RELEASE, checked_out, run_code  # noqa: E402
 from report import write_results  # noqa: E402
 
-PREVIOUS = "1008107"
 CONFIGS = {"previous": {"e5_batch_backend": "torch", "training": "sentence-transformers"},
            "new": {"e5_batch_backend": "torch", "training": "torch BERT (kg_builder/torch_bert.py)"}}
 
@@ -75,11 +72,7 @@ def run(name: str, config: dict, root: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-build-{name}-") as tmp:
         code = CHILD.format(root=str(root), tmp=tmp, backend=config["e5_batch_backend"], corpus=str(corpus))
         load = os.getloadavg()[0]
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
-                             env={**os.environ, "PYTHONPATH": str(root)})
-        if out.returncode:
-            raise SystemExit(f"{name}: the build failed:\n{out.stderr[-3000:]}")
-        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        figures = run_code(code, root, f"{name}: the build")
         return {**figures, "load_before": round(load, 1), "load_after": round(os.getloadavg()[0], 1),
                 "config": config}
 
@@ -87,7 +80,7 @@ def run(name: str, config: dict, root: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(CONFIGS))
-    parser.add_argument("--previous", default=PREVIOUS, help="the previous release's commit (default %(default)s)")
+    parser.add_argument("--previous", default=RELEASE, help="the previous release's commit (default %(default)s)")
     args = parser.parse_args()
     from dataclasses import asdict
 
@@ -95,12 +88,10 @@ def main() -> None:
     from kg_builder.tuned_encoder import (CHUNK, EPOCHS, LEARNING_RATE, MAX_LENGTH, PASSAGES_PER_BATCH,
                                           TRAIN_THREADS)
     results = {}
-    with tempfile.TemporaryDirectory(prefix="bench-build-previous-code-") as old_root:
-        # the previous release's own files, not this tree's code with old settings
-        subprocess.run(f"git archive {args.previous} | tar -x -C {old_root}", shell=True, check=True, cwd=ROOT)
+    with checked_out(args.previous) as old_root:
         for name, config in CONFIGS.items():
             if args.only in (None, name):
-                results[name] = run(name, config, Path(old_root) if name == "previous" else ROOT)
+                results[name] = run(name, config, old_root if name == "previous" else ROOT)
         for r in results.values():
             r["config"]["commit"] = args.previous if r is results.get("previous") else "this tree"
     lines = ["## Build from scratch (no caches; this machine, 2 cores)", ""]

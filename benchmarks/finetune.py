@@ -49,7 +49,7 @@ def main() -> None:
     from kg_builder.index import embedding_text
     from kg_builder.pipeline import build
     from kg_builder.tuned_encoder import (BATCH, EPOCHS, LEARNING_RATE, LENGTH_GROUPS, MAX_LENGTH,
-                                          PASSAGES_PER_BATCH, SEED, BuildTunedEncoder, tuned_model)
+                                          PASSAGES_PER_BATCH, SEED, TunedEncoder, tuned_model)
 
     settings = replace(Settings.from_env(), build_dir=ROOT / "benchmarks" / "results" / "build.finetune")
     build(settings)
@@ -72,8 +72,8 @@ def main() -> None:
     train_s = time.perf_counter() - started
     encoders = {"all-MiniLM-L6-v2": load_encoder(MINILM),
                 # read as the build reads them (to MAX_LENGTH word pieces)
-                "MiniLM fine-tuned, length-grouped batches": BuildTunedEncoder(old_out, "grouped"),
-                "MiniLM fine-tuned": BuildTunedEncoder(out, "tuned"),
+                "MiniLM fine-tuned, length-grouped batches": TunedEncoder(old_out, "grouped", "torch"),
+                "MiniLM fine-tuned": TunedEncoder(out, "tuned", "torch"),
                 "multilingual-e5-small": load_encoder(E5)}
     vectors = {enc: e.encode_passages(passages) for enc, e in encoders.items()}  # once, not once a set
     table = {}

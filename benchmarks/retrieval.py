@@ -20,7 +20,7 @@ Methods, each over the same build:
                               in the engine)
   full                        the engine as shipped
 and two baselines: the previous release, its own code (checked out from git into a
-temporary folder: --previous REV, default PREVIOUS) building and answering in a process
+temporary folder: --previous REV, default previous.RELEASE) building and answering in a process
 of its own, and the older engine with e5 alone, no tuned encoder (OLD_TUNING), reading
 this build.
 
@@ -35,6 +35,7 @@ import re
 import resource
 import statistics
 import sys
+import tempfile
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -65,7 +66,6 @@ OLD_TUNING = {"dense_weight": 0.6, "bm25_weight": 0.2, "question_weight": 0.2, "
 # The previous release, run from its own files (git archive) in a process of its own:
 # its build (embeddings and tuned model from this tree's caches when they agree) and its
 # engine answering every set.
-PREVIOUS = "1008107"
 PREVIOUS_CHILD = r"""
 import json, sys
 from pathlib import Path
@@ -85,20 +85,11 @@ print(json.dumps({{name: evaluate(engine, load_questions(Path(path)), methods=("
 
 def previous_release(rev: str, settings) -> dict:
     """Each set's figures by the previous release's own code (`full` only)."""
-    import os
-    import subprocess
-    import tempfile
-    with tempfile.TemporaryDirectory(prefix="bench-retrieval-previous-") as tmp:
-        root = Path(tmp) / "code"
-        root.mkdir()
-        subprocess.run(f"git archive {rev} | tar -x -C {root}", shell=True, check=True, cwd=ROOT)
+    from previous import checked_out, run_code
+    with checked_out(rev) as root, tempfile.TemporaryDirectory(prefix="bench-retrieval-previous-") as tmp:
         code = PREVIOUS_CHILD.format(root=str(root), build=str(Path(tmp) / "build"),
                                      cache=str(settings.cache_dir), sets={k: str(v) for k, v in SETS.items()})
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
-                             env={**os.environ, "PYTHONPATH": str(root)})
-        if out.returncode:
-            raise SystemExit(f"the previous release ({rev}) failed:\n{out.stderr[-3000:]}")
-        return json.loads(out.stdout.strip().splitlines()[-1])
+        return run_code(code, root, f"the previous release ({rev})")
 
 
 def norm(s: str) -> str:
@@ -238,7 +229,8 @@ def main() -> None:
     # The old engine: the same build read as the previous session did (OLD_TUNING).
     old_engine = search.Engine(replace(settings, tuned_encoder=False,
                                        tuning=replace(settings.tuning, **OLD_TUNING)), check_stale=False)
-    previous_rev = sys.argv[sys.argv.index("--previous") + 1] if "--previous" in sys.argv else PREVIOUS
+    from previous import RELEASE
+    previous_rev = sys.argv[sys.argv.index("--previous") + 1] if "--previous" in sys.argv else RELEASE
     previous_sets = previous_release(previous_rev, settings)
 
     figures = {"settings": {"model": settings.model, "tuned_encoder": engine.manifest.get("tuned_encoder"),

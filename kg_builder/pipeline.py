@@ -322,8 +322,8 @@ def tune_encoder(embedded: list[str], units: dict, settings: Settings, progress,
     trained_s = training.wait(log)
     trained_s = round(trained_s, 1) if trained_s is not None else None
     folder, key = training.folder, training.key
-    from .tuned_encoder import BuildTunedEncoder
-    encoder = BuildTunedEncoder(folder, name=f"tuned-minilm-{key}")  # the embedding cache is per model
+    from .tuned_encoder import TunedEncoder
+    encoder = TunedEncoder.load(folder, key, backend="torch")  # its name keys the embedding cache
     p_vec, _ = cached_encode(encoder, embedded, role="passage", folder=settings.cache_dir)
     q_vec, _ = cached_encode(encoder, [q["text"] for q in questions], role="query", folder=settings.cache_dir)
     s_vec, _ = cached_encode(encoder, [s["text"] for s in units["statements"][0]], role="passage",

