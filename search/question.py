@@ -192,7 +192,8 @@ class QuestionReader:
             normative=bool(NORMATIVE_RE.search(text)),
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
-            rare_terms=tuple(self.rare_unknown_terms(text)) if english else (),
+            rare_terms=tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))))
+            if english else (),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None)
@@ -260,6 +261,26 @@ class QuestionReader:
                 continue
             out.append(word)
         return sorted(out)
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Names the corpus never uses: a capitalised word inside a sentence ("why does
+        Scotland have...", "the Philippines' war on drugs") names a place, person or
+        thing, however common the word; unknown to the documents, it is something they
+        do not cover. Not in a question written in title case, where capitals name
+        nothing."""
+        words = [(m.start(), m.group()) for m in re.finditer(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", question)]
+        if sum(w[0].isupper() for _, w in words) > len(words) / 2:
+            return []
+        out = []
+        for at, word in words:
+            if not word[0].isupper() or word.isupper() or re.search(r"(?:^|[.?!:;]\s*)$", question[:at]):
+                continue
+            word = re.sub(r"['’]s?$", "", word).lower()
+            if word in self.corpus_words or stem_known(word, self.bm25) or \
+                    all(part in self.corpus_words for part in word.split("-")):
+                continue
+            out.append(word)
+        return sorted(set(out))
 
 
 NEGATING_PREFIXES = ("un", "non", "non-", "dis", "mis", "in", "im", "re", "pre", "anti", "over", "under")

@@ -60,7 +60,8 @@ def test_pregnant_women_and_methadone_cross_references(engine):
 
 @pytest.mark.parametrize("question", ["Is kratom a recommended treatment for opioid withdrawal?",
                                       "How much does the WHO pay trainers per workshop day?",
-                                      "what do the standards say about ketamine clinics"])
+                                      "what do the standards say about ketamine clinics",
+                                      "what has Norway done to shorten waiting lists for treatment"])
 def test_out_of_scope_is_refused(engine, question):
     r = engine.ask(question)
     assert r["answer"]["found"] is False and r["answer"]["citations"] == []

@@ -18,7 +18,9 @@ from search.coverage import judge
 from search.crossrefs import passages_query
 from search.lexical import BM25
 from search.answer import score_sentences
-from search.question import NORMATIVE_RE, Question, answer_type, detect_language
+from kg_builder.link import ConceptMatcher
+from search.abbreviations import Expander
+from search.question import NORMATIVE_RE, Question, QuestionReader, answer_type, detect_language
 from search.crosslingual import Projection
 from search.ranking import Ranking, Signals, mix, question_signal
 
@@ -122,6 +124,26 @@ def question(text="q", **kw) -> Question:
     base = dict(text=text, expanded=text, language="en", normative=False, concepts=frozenset(),
                 documents=frozenset(), items=(), sections=(), names_unknown_item=False, rare_terms=(), kinds=())
     return Question(**{**base, **kw})
+
+
+def reader_of(corpus: list[str]) -> QuestionReader:
+    bm25 = BM25(corpus)
+    words = {w for text in corpus for w in text.lower().replace(".", " ").split()}
+    return QuestionReader(bm25=bm25, expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
+                          numbered={}, section_passages={}, corpus_words=words,
+                          wordpieces=frozenset("why has cut waiting lists how did courts treat drug users what does say "
+                                               "guidance too is recommended by norwegian".split()))
+
+
+def test_a_name_the_documents_never_use_is_a_rare_term_however_common_the_word():
+    reader = reader_of(["Treatment in prisons should follow the Standards of UNODC.", "Scotland is not here."])
+    assert reader.read("why has Norway cut waiting lists for treatment").rare_terms == ("norway",)
+    assert reader.read("how did the Philippines' courts treat drug users").rare_terms == ("philippines",)
+    # a name the documents use, possessive or not, and the first word of a sentence are no names
+    assert reader.read("what does UNODC's guidance say? Norwegian prisons too").rare_terms == ()
+    assert reader.read("does Scotland follow the Standards in prisons").rare_terms == ()
+    # in title case capitals name nothing
+    assert reader.read("Is Treatment Recommended In Norwegian Prisons By The Standards").rare_terms == ()
 
 
 def test_a_question_in_another_language_is_ranked_without_bm25():
