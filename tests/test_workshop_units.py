@@ -66,6 +66,10 @@ def test_limits_shrink_to_a_minimum_then_stop():
 def test_sentences_keep_abbreviations_together():
     text = "Offer OAMT, e.g. methadone. Review it (WHO, 2009). Then stop it slowly. Done."
     assert split_sentences(text) == ["Offer OAMT, e.g. methadone.", "Review it (WHO, 2009).", "Then stop it slowly. Done."]
+    # initials are no sentence end ("UNODC P.O." then "Box 500" was quoted as an answer); one capital is
+    text = "Write to UNODC P.O. Box 500 in Vienna. Most are infected with hepatitis C. Vaccinate them all early."
+    assert split_sentences(text) == ["Write to UNODC P.O. Box 500 in Vienna.", "Most are infected with hepatitis C.",
+                                     "Vaccinate them all early."]
 
 
 def test_write_file_is_atomic_and_refuses_bad_paths(tmp_path):
