@@ -112,11 +112,14 @@ class TorchBert(torch.nn.Module):
 
     @torch.inference_mode()
     def encode(self, texts: list[str], batch_size: int = 32):
-        """numpy vectors of `texts`, in batches of like length (as sentence-transformers)."""
+        """numpy vectors of `texts`, in batches of like length in word pieces (the build's
+        passages padded to 20% more pieces than they hold when sorted by characters, as
+        sentence-transformers sorts them; 4% by pieces)."""
         import numpy as np
         was = self.training
         self.eval()
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        pieces = [sum(e.attention_mask) for e in self.tokenizer.encode_batch([t.strip() for t in texts])] if texts else []
+        order = sorted(range(len(texts)), key=lambda i: -pieces[i])
         out = np.zeros((len(texts), self.w("embeddings.word_embeddings.weight").shape[1]), "float32")
         for start in range(0, len(order), batch_size):
             ids = order[start:start + batch_size]
