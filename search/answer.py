@@ -106,7 +106,13 @@ def words_share(question_tokens: set[str], sentence: str, idf) -> float:
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    """Text compared for repeats: a sentence "2.3 Patient data should be…" is the
+    statement Standard 2.3 already quoted, its number aside."""
+    return re.sub(r"\W+", " ", LEADING_NUMBER_RE.sub("", text.lower())).strip()
+
+
+# An item's number or a list's marker before a sentence: "2.3 ", "13. ", "4) ", "b) ".
+LEADING_NUMBER_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\d+\)|[a-z]\))\s+")
 
 
 def _words(text: str) -> int:
@@ -206,22 +212,31 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     statement is the closest thing to the question) and the explanatory sentences,
     within the word budget; never the same text twice. `relevance` is each ranked
     passage's score rescaled to 0..1; `borrowed_words`, see score_sentences."""
-    top = order[:t.answer_passages]
     if relevance is None:  # by rank alone
         relevance = {p: 1 / r for r, p in enumerate(order, start=1)}
-    statements = score_statements(qvec, order[:t.statement_passages], store, t, relevance, question.concepts,
-                                  tuned_qvec)
+    # A question that names its items ("what does standard 2.2 say") is answered by
+    # them, and its explanations come from their passages alone; one that names a
+    # principle or section is answered from that part of the documents.
+    named = named_passages(question, order)
+    top = named[:t.answer_passages] if named else order[:t.answer_passages]
+    statements = score_statements(qvec, named or order[:t.statement_passages], store, t, relevance,
+                                  question.concepts, tuned_qvec)
     sentences = score_sentences(question, qvec, top, store, idf, t, borrowed_words)
+    if question.items:
+        statements = sorted(statements, key=lambda s: s.passage not in question.items)  # stable: by score
     chosen: list[StatementQuote] = []
     words = 0
     lead_with_statements = bool(statements) and (
-        question.normative or _statement_is_the_best_sentence(statements[0], sentences))
+        question.normative or bool(question.items) or _statement_is_the_best_sentence(statements[0], sentences))
     # The sentence that best answers keeps its room: statements may not crowd it out.
     best = sentences[0] if sentences and t.reserve_best_sentence else None
     covers = lambda s: best is not None and _key(best.text) in _key(s.text)  # noqa: E731
     if lead_with_statements:
         for s in statements:
-            if len(chosen) >= t.max_statements or s.score < statements[0].score - t.statement_margin:
+            if len(chosen) >= t.max_statements:
+                break
+            if s.score < statements[0].score - t.statement_margin and not (
+                    s.passage in question.items and not any(c.passage == s.passage for c in chosen)):
                 break
             room = t.max_words if best is None or covers(s) or any(covers(c) for c in chosen) \
                 else t.max_words - _words(best.text)
@@ -257,6 +272,17 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
 # ..."): quoted after it, it completes the thought.
 CONTINUATION_RE = re.compile(r"^(?:This|These|Those|Such|They|It|Its|Their|However|Rather|Instead|Nevertheless|"
                              r"Nonetheless|Therefore|Thus|Hence|For (?:example|instance)|In (?:this|these|such)\b)\b")
+
+
+def named_passages(question: Question, order: list[int]) -> list[int]:
+    """The passages of the items the question names, in the order it names them, or
+    else of the sections it names, best ranked first; [] when it names neither."""
+    if question.items:
+        return list(dict.fromkeys(question.items))
+    if question.sections:
+        inside = set(question.sections)
+        return [p for p in order if p in inside] + [p for p in question.sections if p not in order]
+    return []
 
 
 def with_continuations(quotes: list[Quote], store: UnitStore, room: int, quoted: str) -> list[Quote]:
@@ -310,7 +336,8 @@ def answer_markdown(result: dict) -> str:
         lines.append(f"- **{s['label']}** — “{s['text']}” [{s['passage_rank']}] <{s['iri']}>")
     if result["answer"].get("statements"):
         lines.append("")
-    lines += [after_statements(result["answer"]), ""]
+    if after_statements(result["answer"]):   # an item's own statement may be the whole answer
+        lines += [after_statements(result["answer"]), ""]
     if result["answer"].get("note"):
         lines += [f"*{result['answer']['note']}*", ""]
     for p in result["passages"]:
@@ -330,7 +357,8 @@ def answer_plain(result: dict) -> str:
         lines.append(f"{s['label']}:  “{s['text']}” [{s['passage_rank']}]")
     if a.get("statements"):
         lines.append("")
-    lines += [after_statements(a), ""]
+    if after_statements(a):
+        lines += [after_statements(a), ""]
     if a.get("note"):
         lines += [a["note"], ""]
     for p in result["passages"]:

@@ -77,7 +77,8 @@ FUNCTION_WORDS = {
               "für mit von zu im ein eine einen nicht wenn bei werden wird oder auch".split()),
     "it": set("il lo gli della delle degli per come che cosa quali sono deve devono può possono "
               "trattamento persone non nel nella".split()),
-    "en": set("the of and to is are what which how should can does do for in with who why".split()),
+    "en": set("the of and to is are what which how should can does do for in with who why when where was "
+              "were has have an it on at by from that this be will would there they their".split()),
 }
 # A question whose words are mostly neither common English nor the corpus's own is
 # read as another language (multilingual-e5 reads about a hundred), not as English

@@ -172,3 +172,14 @@ def test_a_lead_in_without_content_is_not_offered_as_a_passage(engine):
     top = engine.ask("good practice for criminal justice referrals to treatment", k=3)["passages"]
     assert all(len(p["text"].split()) >= 6 for p in top), [p["text"] for p in top]
     assert top[0]["section_title"].startswith("Good practice for criminal justice")
+
+
+@pytest.mark.parametrize("question, label", [("What does standard 2.2 say?", "Standard 2.2"),
+                                             ("What is standard 3.5?", "Standard 3.5"),
+                                             ("what does condition 13 say", "Condition 13")])
+def test_a_question_naming_an_item_is_answered_with_its_wording(engine, question, label):
+    # a trainer asks for an item by number: its exact wording leads, nothing from elsewhere
+    a = engine.ask(question)["answer"]
+    assert a["found"] and a["statements"][0]["label"] == label
+    assert set(a["citations"]) == {a["statements"][0]["passage_rank"]}
+    assert a["text"].count(a["statements"][0]["text"][:60]) == 1   # not quoted again as "2.2 Informed …"

@@ -278,6 +278,24 @@ def test_a_factual_question_gets_the_sentence_that_states_the_fact():
     assert c.sentences[0].text.startswith("About one in six")
 
 
+def test_a_question_naming_an_item_is_answered_by_the_item_and_its_passage_alone():
+    # "what does standard 3.5 say": closer in meaning to the factual sentence of passage 1,
+    # ranked first, yet the answer is the standard (once, not again as "3.5 Treatment …")
+    units = store()
+    units = replace(units, sentence_text=["3.5 Treatment should be voluntary."] + units.sentence_text[1:])
+    c = compose(question("what does standard 3.5 say", items=(0,)), unit([0, 0.2, 1]), [1, 0], units,
+                lambda t: 1.0, Tuning())
+    assert [s.label for s in c.statements] == ["Standard 3.5"]
+    assert {p for _, p in c.quotes()} == {0}
+    assert [q.text for q in c.sentences] == ["Consent must be informed and can be withdrawn."]
+
+
+def test_a_question_naming_a_section_is_answered_from_it():
+    c = compose(question("what does principle 3 say", sections=(0,)), unit([0, 0.2, 1]), [1, 0], store(),
+                lambda t: 1.0, Tuning())
+    assert c.quotes() and {p for _, p in c.quotes()} == {0}
+
+
 def test_an_answer_keeps_to_its_word_budget():
     c = compose(question("should treatment be voluntary", normative=True), unit([1, 0.2, 0]), [0, 1],
                 store(), lambda t: 1.0, Tuning(max_words=10))
