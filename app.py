@@ -40,6 +40,7 @@ KIND_TITLES = {"Principle": "Principles", "Standard": "Standards", "Recommendati
 LARGE_TEXT_CSS = """<style>
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stCaptionContainer"], [data-testid="stText"] { font-size: 1.35rem !important; line-height: 1.5 !important; }
+.skg-read, .skg-statement, .skg-ref { font-size: 1.35rem !important; line-height: 1.5 !important; }
 h1 { font-size: 2.6rem !important; } h2, h3 { font-size: 2rem !important; }
 button p, label p, [role="radiogroup"] p { font-size: 1.15rem !important; }
 </style>"""
@@ -191,10 +192,10 @@ def show_answer(eng: search.Engine, result: dict) -> None:
             card = st.container(border=True)
             # The whole passage, its answering sentences marked in place: with none marked
             # (a refusal, "what does principle 4 say") the card still shows what it holds.
-            card.markdown(f'<div id="passage-{p["rank"]}" class="skg-passage"></div>'
+            card.markdown(f'<div id="passage-{p["rank"]}" class="skg-passage"></div><div class="skg-read">'
                           f"<b>[{p['rank']}]</b> {html.escape(section)} · <i>{title}</i>"
                           + (f" · {html.escape(doc.publisher)}" if doc else "")
-                          + f"<br>{browse.mark_highlights(p['text'], p['highlights'])}",
+                          + f"<br>{browse.mark_highlights(p['text'], p['highlights'])}</div>",
                           unsafe_allow_html=True)
             card.caption(p["iri"])
     with right:

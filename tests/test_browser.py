@@ -171,6 +171,23 @@ def test_no_label_is_cut_at_1280_px(browser, app_url, large):
         context.close()
 
 
+def test_large_text_enlarges_the_statements_and_passages_a_projector_shows(browser, app_url):
+    # what a room reads from the wall: the statement cards, the answer and the passages
+    sizes = {}
+    for large in (False, True):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(f"{app_url}/?q={quote('Should family members get naloxone?')}" + ("&large=1" if large else ""))
+            wait_answer(page)
+            page.locator(".skg-statement").first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+            sizes[large] = [float(page.locator(sel).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+                            for sel in (".skg-statement", ".skg-read")]
+        finally:
+            context.close()
+    assert all(big >= 1.3 * small for small, big in zip(sizes[False], sizes[True])), sizes
+
+
 def test_no_deploy_button_or_developer_menu(page, app_url):
     page.goto(app_url)
     page.get_by_label("Question").wait_for(timeout=ANSWER_TIMEOUT_MS)
