@@ -11,11 +11,25 @@ SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z‘“(\d])")
 ABBREVIATION_END_RE = re.compile(r"\b(?:e\.g|i\.e|et al|vs|no|cf)\.$|(?:^|[\s(])[A-Z]\.(?:[A-Z]\.)+$", re.I)
 
 
+# A numbered list run into a paragraph ("should be provided: 1. Information … 2. Needle
+# exchange …") splits after each item's number: the number goes with the item it heads,
+# unless it ends a reference ("as in section 4.").
+LIST_NUMBER_END_RE = re.compile(r"(\S+)\s(\d{1,2}\.)$")
+REFERENCE_WORDS = frozenset("section chapter paragraph principle standard page figure table box annex step level "
+                            "phase stage article condition criterion resolution no number".split())
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences in order; a fragment of under three words ("(WHO, 2012).") and the
-    part after an abbreviation ("e.g. methadone") stay with the sentence before."""
+    part after an abbreviation ("e.g. methadone") stay with the sentence before; a list
+    item's number heads its item."""
+    parts = [s.strip() for s in SENTENCE_RE.split(text)]
+    for i in range(len(parts) - 1):
+        m = LIST_NUMBER_END_RE.search(parts[i])
+        if m and m.group(1).lower().strip("(") not in REFERENCE_WORDS:
+            parts[i], parts[i + 1] = parts[i][:m.start(2)].rstrip(), f"{m.group(2)} {parts[i + 1]}"
     out: list[str] = []
-    for part in (s.strip() for s in SENTENCE_RE.split(text)):
+    for part in parts:
         if not part:
             continue
         if out and (len(part.split()) < 3 or ABBREVIATION_END_RE.search(out[-1])):

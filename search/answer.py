@@ -232,6 +232,9 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     best = sentences[0] if sentences and t.reserve_best_sentence else None
     covers = lambda s: best is not None and _key(best.text) in _key(s.text)  # noqa: E731
     if lead_with_statements:
+        # A recommendation that only leads in to a list ("… should include the following
+        # components:") says nothing without it, and its items are recommendations of their own.
+        statements = [s for s in statements if not (s.kind == "ServiceRecommendation" and s.text.endswith(":"))]
         for s in statements:
             if len(chosen) >= t.max_statements:
                 break
@@ -256,8 +259,11 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
             break
         # A sentence and the next one of its passage when that one continues it: the
         # best sentence's thought is completed before a weaker sentence takes the room.
-        for part in with_continuations([q], store, t.max_words - words - _words(q.text), quoted) \
-                if t.continue_sentences else [q]:
+        parts = with_continuations([q], store, t.max_words - words - _words(q.text), quoted) \
+            if t.continue_sentences else [q]
+        if parts[-1].text.endswith(":"):
+            continue   # a list's lead-in ("… should include the following:") without its list says nothing
+        for part in parts:
             explanations.append(part)
             quoted += " " + _key(part.text)
             words += _words(part.text)
@@ -287,7 +293,8 @@ def named_passages(question: Question, order: list[int]) -> list[int]:
 
 def with_continuations(quotes: list[Quote], store: UnitStore, room: int, quoted: str) -> list[Quote]:
     """Each quoted sentence followed by the next sentence of its passage when that one
-    continues it, while the answer's word budget allows."""
+    continues it, or when it leads in to it (ends with a colon), while the answer's word
+    budget allows."""
     out: list[Quote] = []
     for q in quotes:
         out.append(q)
@@ -296,7 +303,8 @@ def with_continuations(quotes: list[Quote], store: UnitStore, room: int, quoted:
         if at is None or at + 1 >= len(ids):
             continue
         following = store.sentence_text[ids[at + 1]]
-        if CONTINUATION_RE.match(following) and _key(following) not in quoted and _words(following) <= room:
+        if (CONTINUATION_RE.match(following) or q.text.endswith(":")) and _key(following) not in quoted \
+                and _words(following) <= room:
             out.append(Quote(following, q.passage, q.score))
             room -= _words(following)
             quoted += " " + _key(following)

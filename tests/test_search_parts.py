@@ -290,6 +290,27 @@ def test_a_question_naming_an_item_is_answered_by_the_item_and_its_passage_alone
     assert [q.text for q in c.sentences] == ["Consent must be informed and can be withdrawn."]
 
 
+def test_a_list_lead_in_is_quoted_with_its_list_or_not_at_all():
+    sentences = ["Outreach should provide the following core services:", "1. Needle exchange and condoms",
+                 "Outreach reaches people where they are.", "Services should offer the following:"]
+    units = sentences_only(sentences, [0, 0, 1, 1], [unit([1, 0, 0]), unit([0, 1, 0]), unit([0.5, 0.5, 0]),
+                                                      unit([0.99, 0.1, 0])])
+    c = compose(question("what services should outreach provide"), unit([1, 0, 0]), [0, 1], units,
+                lambda t: 1.0, Tuning())
+    texts = [q.text for q in c.sentences]
+    assert texts[:2] == sentences[:2] and sentences[3] not in texts   # the second lead-in's list is elsewhere
+
+
+def test_a_recommendation_that_only_leads_in_to_a_list_does_not_lead_an_answer():
+    units = replace(store(), statements=[StatementRecord("https://w3id.org/standards-kg/id/recommendation/3.5.6-1",
+                                                         "ServiceRecommendation", "3.5.6/1",
+                                                         "Programmes should include the following components:",
+                                                         "", (0,))])
+    c = compose(question("what should programmes include", normative=True), unit([1, 0.1, 0]), [0, 1], units,
+                lambda t: 1.0, Tuning())
+    assert not c.statements and c.sentences
+
+
 def test_a_question_naming_a_section_is_answered_from_it():
     c = compose(question("what does principle 3 say", sections=(0,)), unit([0, 0.2, 1]), [1, 0], store(),
                 lambda t: 1.0, Tuning())

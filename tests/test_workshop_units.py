@@ -70,6 +70,10 @@ def test_sentences_keep_abbreviations_together():
     text = "Write to UNODC P.O. Box 500 in Vienna. Most are infected with hepatitis C. Vaccinate them all early."
     assert split_sentences(text) == ["Write to UNODC P.O. Box 500 in Vienna.", "Most are infected with hepatitis C.",
                                      "Vaccinate them all early."]
+    # a list run into a paragraph: each number heads its item, not the sentence before
+    text = "These core services should be provided: 1. Needle exchange and condoms 2. Testing for HIV. See section 4. Then stop."
+    assert split_sentences(text) == ["These core services should be provided:", "1. Needle exchange and condoms",
+                                     "2. Testing for HIV.", "See section 4. Then stop."]
 
 
 def test_write_file_is_atomic_and_refuses_bad_paths(tmp_path):
