@@ -488,8 +488,7 @@ def page_about(eng: search.Engine) -> None:
                    "sections": d["sections"]} for d in m["documents"]], width="stretch", hide_index=True,
                  column_config={"web page": st.column_config.LinkColumn("web page")})
     st.subheader("This build")
-    info_file = eng.settings.build_dir / "build-info.json"
-    info = json.loads(info_file.read_text()) if info_file.is_file() else {}
+    info = eng.build_info
     st.write(f"{m['passages']} passages · {m['triples']:,} triples · ontology {m['ontology_version']} · "
              f"built {info.get('built_at', 'unknown')} · model {m.get('model', eng.settings.model)}")
     st.dataframe([{"class": f"skg:{k}", "count": v} for k, v in m["classes"].items()],

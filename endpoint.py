@@ -468,7 +468,7 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "triples": engine.manifest.get("triples"),
-                             "built_at": engine.manifest.get("built_at")})
+                             "built_at": engine.build_info.get("built_at")})
 
     async def on_error(request: Request, exc: Exception) -> Response:
         # Never a traceback to the client; the server log keeps it.

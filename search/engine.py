@@ -105,6 +105,8 @@ class Engine:
             (folder / "manifest.json").read_text())
         records = _jsonl(folder / "passages.jsonl")
         self.by_iri = {r["iri"]: i for i, r in enumerate(records)}
+        info = folder / "build-info.json"   # when and how long the build took (not an input checksum)
+        self.build_info = json.loads(info.read_text()) if info.is_file() else {}
         self.sparql = open_executor(self.settings, self.manifest)
         urls = {i.value: u.value for i, u in self.sparql.query(Q_DOCUMENT_URLS, trusted=True).rows}
         self.passages = [Passage.from_record(r, urls.get(r["doc_id"], "")) for r in records]

@@ -161,7 +161,8 @@ class DatasetEngine:
                                                    worker_memory_mb=worker_memory_mb,
                                                    **({"max_result_bytes": settings["max_result_bytes"]}
                                                       if "max_result_bytes" in settings else {}))
-        self.manifest = {"triples": len(self.sparql.store), "built_at": None}
+        self.manifest = {"triples": len(self.sparql.store)}
+        self.build_info = {}
         from kg_builder.config import Settings
         # Nothing built there: pages that need it say so. Other settings: the endpoint's limits.
         self.settings = Settings(build_dir=path.parent, **settings)

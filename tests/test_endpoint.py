@@ -3,6 +3,7 @@ way researchers' clients use it: curl-like requests, SPARQLWrapper, a browser's 
 preflight, and fuzzed garbage."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -191,6 +192,12 @@ def test_runaway_query_is_stopped_while_others_are_answered(server):
     assert "time limit" in outcome["runaway"].text
     # The killed worker was replaced: the endpoint keeps answering afterwards.
     assert [select(server, PRINCIPLES).status_code for _ in range(4)] == [200] * 4
+
+
+def test_health_says_when_the_graph_was_built(server, settings):
+    info = json.loads((settings.build_dir / "build-info.json").read_text())
+    health = requests.get(f"{server}/health", timeout=5).json()
+    assert health["status"] == "ok" and health["built_at"] == info["built_at"] and health["built_at"]
 
 
 def test_cors_preflight(server):

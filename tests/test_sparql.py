@@ -68,6 +68,16 @@ def test_cli_sparql_formats(built, settings, tmp_path):
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "column 26" in bad.stderr
 
 
+def test_cli_output_piped_into_a_reader_that_stops_early_is_no_error(built, settings):
+    cli = subprocess.Popen([sys.executable, "-m", "cli", "--build-dir", str(settings.build_dir), "sparql",
+                            "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 5000"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = cli.stdout.readline()        # `| head -1`: one line read, then the pipe is closed
+    cli.stdout.close()
+    err = cli.stderr.read().decode()
+    assert cli.wait(timeout=120) == 141 and first and "Traceback" not in err and "Error" not in err, err
+
+
 def test_cli_ask_query_and_runaway_query(built, settings):
     ask = _cli(settings, "sparql", "ASK { ?s a skg:Principle }")
     assert ask.returncode == 0 and ask.stdout.strip() == "true"
@@ -115,3 +125,14 @@ def test_expensive_looking_queries_are_recognised(query, reason):
 def test_ordinary_queries_look_cheap(query):
     from search.sparql import looks_expensive
     assert looks_expensive(query) is None
+
+
+def test_a_syntax_error_says_what_to_write_instead_not_the_parsers_character_classes():
+    import pyoxigraph as ox
+
+    from search.sparql import PREFIXES, describe_syntax_error
+    query = "DESCRIBE id:standard/3.5"       # the README's short form, used as a prefixed name
+    with pytest.raises(SyntaxError) as exc:
+        ox.Store().query(query, prefixes=PREFIXES)
+    message = describe_syntax_error(query, exc.value)
+    assert "line 1, column 25" in message and r"id:standard\/3.5" in message and "'0'" not in message

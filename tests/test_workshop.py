@@ -298,9 +298,10 @@ def test_export_site_replaces_an_earlier_export_but_not_other_folders(settings, 
 
 # -- bad input through the real CLI ------------------------------------------------------------------
 
-def test_unknown_topic_lists_close_topics(settings):
-    r = cli("--build-dir", str(settings.build_dir), "handout", "pregnnt women", "--no-search", "--format", "md",
-            "--out", "-")
+@pytest.mark.parametrize("search", [False, True])
+def test_unknown_topic_lists_close_topics(settings, search):
+    r = cli("--build-dir", str(settings.build_dir), "handout", "pregnnt women", *([] if search else ["--no-search"]),
+            "--format", "md", "--out", "-")
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert "close topics" in r.stderr and "'pregnant women'" in r.stderr

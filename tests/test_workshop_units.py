@@ -153,6 +153,10 @@ def test_topic_by_concept_and_by_words_on_a_toy_catalogue():
     assert [s.number for s in consent.standards] == ["2.1"] and consent.principles[0].title == "Ethical care"
     with pytest.raises(UnknownTopicError, match="close topics: 'pregnant women'"):
         resolve("pregnnt wmen", cat)
+    # with the search at hand too: it would answer for "women" alone, not for what was meant
+    with pytest.raises(UnknownTopicError, match="close topics: 'pregnant women'"):
+        resolve("pregnnt women", cat, ask=lambda q: {"answer": {"found": True, "statements": []},
+                                                      "cross_references": []})
 
 
 def test_quiz_on_a_toy_catalogue_is_right_by_construction_and_seeded():

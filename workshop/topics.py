@@ -175,6 +175,9 @@ def resolve(topic: str, catalogue: Catalogue, *, ask: Callable[[str], dict] | No
                 if s.kind == "EvidenceStatement" and s.modality in part.concepts and len(parts) == 1:
                     chosen.setdefault(s.iri, s)
     quotes = passage_quotes(catalogue, parts, exclude={s.citation.passage for s in chosen.values()})
+    if not chosen and not quotes and misspelt(parts, catalogue):
+        # "pregnnt women": the search would quietly answer for "women"; say what was meant
+        raise UnknownTopicError(unknown_message(text, catalogue))
     if ask is not None and (not chosen or QUESTION_RE.search(text)):
         result = ask(text)
         if result.get("answer", {}).get("found"):
@@ -293,6 +296,13 @@ def close_topics(text: str, catalogue: Catalogue, n: int = 5) -> list[str]:
             for near in difflib.get_close_matches(w, vocab, n=2, cutoff=0.75):
                 close += [name for name in names if near in name.lower().split() and name not in close]
     return close[:n]
+
+
+def misspelt(parts: list[Part], catalogue: Catalogue) -> list[str]:
+    """The topic's words that the topics never use but are close to a word they do."""
+    vocab = {w for name in known_topics(catalogue) for w in WORD_RE.findall(name.lower())}
+    words = [p.label[len("the word '"):-1] for p in parts if p.label.startswith("the word '")]
+    return [w for w in words if w not in vocab and difflib.get_close_matches(w, vocab, n=1, cutoff=0.75)]
 
 
 def unknown_message(text: str, catalogue: Catalogue) -> str:
