@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = "1008107"   # the previous release both benchmarks compare with (--previous REV)
+RELEASE = "953604d"   # the previous release (the last session's end) both benchmarks compare with (--previous REV)
 
 
 @contextmanager
