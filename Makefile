@@ -36,12 +36,17 @@ setup: system-deps $(INSTALLED) $(YASGUI)
 # graph can be pushed to), npm (to install YASGUI), and Pango with DejaVu fonts (WeasyPrint's
 # PDF handouts) come from Debian.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v java >/dev/null || ! command -v virtuoso-t >/dev/null || ! command -v npm >/dev/null \
-	     || ! ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || ! test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; then \
-	  echo "Installing chromium, a Java runtime, Virtuoso, npm, Pango and DejaVu fonts with apt-get"; \
+	@pkgs=""; \
+	command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
+	command -v java >/dev/null || pkgs="$$pkgs default-jre-headless"; \
+	command -v virtuoso-t >/dev/null || pkgs="$$pkgs virtuoso-opensource"; \
+	command -v npm >/dev/null || pkgs="$$pkgs npm"; \
+	ls /usr/lib/*/libpangoft2-1.0.so.0 >/dev/null 2>&1 || pkgs="$$pkgs libpango-1.0-0 libpangoft2-1.0-0"; \
+	test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || pkgs="$$pkgs fonts-dejavu-core"; \
+	if [ -n "$$pkgs" ]; then \
+	  echo "Installing with apt-get:$$pkgs"; \
 	  $(SUDO) apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium default-jre-headless virtuoso-opensource npm \
-	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$pkgs; \
 	fi
 
 # torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
