@@ -190,10 +190,10 @@ class Engine:
         return self.projection(self.embed(question.expanded) if qvec is None else qvec)
 
     def borrowed_words(self, question: Question, qvec: np.ndarray) -> str:
-        """For a question in another language: the nearest curated English question (by
-        e5, which puts a question and its translation close together), whose words
-        stand in for the question's own when sentences are chosen; "" for English."""
-        if question.english or not self.tuning.borrow_curated_words or not len(self.question_texts):
+        """The nearest curated English question (by e5, which puts a question and its
+        translation close together), whose words stand in for the question's own when
+        sentences are chosen (another language), or join them (English)."""
+        if not self.tuning.borrow_curated_words or not len(self.question_texts):
             return ""
         return self.question_texts[int(np.argmax(self.question_vectors @ qvec))]
 
