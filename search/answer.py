@@ -232,6 +232,8 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
         question.normative or bool(question.items) or _statement_is_the_best_sentence(statements[0], sentences))
     # The sentence that best answers keeps its room: statements may not crowd it out.
     best = sentences[0] if sentences and t.reserve_best_sentence else None
+    if t.top_passage_quote and sentences and not named:   # named items lead by their own rule
+        sentences = lead_from_top_passage(sentences, top[0])
     covers = lambda s: best is not None and _key(best.text) in _key(s.text)  # noqa: E731
     if lead_with_statements:
         # A recommendation that only leads in to a list ("… should include the following
@@ -257,7 +259,8 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
             break
         if _key(q.text) in quoted or words + _words(q.text) > t.max_words:
             continue
-        if explanations and q.score < explanations[0].score - t.explanation_margin:
+        if explanations and q.score < explanations[0].score - t.explanation_margin \
+                and not (t.top_passage_quote and q.passage == top[0]):
             break
         # A sentence and the next one of its passage when that one continues it: the
         # best sentence's thought is completed before a weaker sentence takes the room.
@@ -280,6 +283,17 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
 # ..."): quoted after it, it completes the thought.
 CONTINUATION_RE = re.compile(r"^(?:This|These|Those|Such|They|It|Its|Their|However|Rather|Instead|Nevertheless|"
                              r"Nonetheless|Therefore|Thus|Hence|For (?:example|instance)|In (?:this|these|such)\b)\b")
+
+
+def lead_from_top_passage(sentences: list[Quote], passage: int) -> list[Quote]:
+    """The sentences with the best one of the top-ranked passage first. The ranking
+    (curated questions, the tuned encoder, the graph) finds the passage far better
+    than a sentence's own cosine finds the sentence, so the passage it puts first
+    speaks first."""
+    mine = next((q for q in sentences if q.passage == passage), None)
+    if mine is None:
+        return sentences
+    return [mine] + [q for q in sentences if q is not mine]
 
 
 def named_passages(question: Question, order: list[int]) -> list[int]:

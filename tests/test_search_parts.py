@@ -239,6 +239,19 @@ def test_coverage_with_the_tuned_encoder_weighs_the_nearest_curated_question():
     assert not judge(other, ranking([0.7, 0.2], tuned_questions=[0.9, 0.9]), [0, 1], bm25, t).covered
 
 
+def test_the_top_ranked_passage_speaks_first():
+    # passage 1's sentence is closer by its cosine, but the ranking put passage 0 first:
+    # its best sentence leads the answer, the closer one follows
+    sentences = ["Treatment should be available to all, whatever their legal status.",
+                 "People charged with an offence face legal measures."]
+    units = sentences_only(sentences, [0, 1], [unit([0.8, 0.6, 0]), unit([1, 0, 0])])
+    asked = question("does legal status limit the right to care")
+    c = compose(asked, unit([1, 0, 0]), [0, 1], units, lambda t: 1.0, Tuning())
+    assert [q.text for q in c.sentences] == sentences
+    c = compose(asked, unit([1, 0, 0]), [0, 1], units, lambda t: 1.0, Tuning(top_passage_quote=False))
+    assert c.sentences[0].text == sentences[1]
+
+
 def sentences_only(sentences: list[str], passages: list[int], vectors: list) -> UnitStore:
     """A store of sentences (of the given passages, with these vectors) and no statements."""
     return UnitStore(sentence_text=sentences, sentence_passage=np.array(passages),
