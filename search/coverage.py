@@ -31,6 +31,10 @@ def words_found(bm25: BM25, question: str, top: list[int]) -> float:
     return sum(weight[w] for w in words if w in present) / sum(weight.values())
 
 
+def _max(scores) -> float:
+    return 0.0 if scores is None or not len(scores) else float(scores.max())
+
+
 def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: Tuning) -> Coverage:
     """A rare term that the corpus never uses (a substance, a product, a technology)
     needs a very close passage; a question naming one of our documents or items is
@@ -52,10 +56,13 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
         return Coverage(False, best, "names a numbered item the documents do not have")
     tuned = ranking.signals.tuned_questions
     if tuned is not None and question.english:
-        # The tuned encoder knows how users ask about these documents: how close the
-        # question comes to a curated one separates out-of-scope questions far better
-        # than e5's cosines, which sit in a narrow band (0.82-0.90) for any question.
-        closeness = best + t.tuned_coverage_weight * float(tuned.max())
+        # How close the question comes to a curated one (users' words about these
+        # documents), and the tuned encoder's nearest passage, separate out-of-scope
+        # questions far better than e5's passage cosines, which sit in a narrow band
+        # (0.82-0.90) for any question.
+        closeness = (best + t.coverage_question_weight * float(ranking.signals.questions.max())
+                     + t.tuned_coverage_weight * float(tuned.max())
+                     + t.tuned_passage_coverage_weight * _max(ranking.signals.tuned_dense))
         if closeness >= t.tuned_min_closeness:
             return Coverage(True, best, "a passage is close in meaning")
     elif best >= floor:

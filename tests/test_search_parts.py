@@ -206,11 +206,12 @@ def test_question_signal_is_the_nearest_curated_question_per_passage():
     assert out.tolist() == pytest.approx([0.9, 0.0, 0.5])
 
 
-def ranking(dense, questions=None, tuned_questions=None) -> Ranking:
+def ranking(dense, questions=None, tuned_questions=None, tuned_dense=None) -> Ranking:
     dense = np.array(dense, dtype=np.float32)
+    arr = lambda x: None if x is None else np.array(x, dtype=np.float32)  # noqa: E731
     s = Signals(dense=dense, bm25=np.zeros_like(dense), questions=np.zeros_like(dense) if questions is None
-                else np.array(questions, dtype=np.float32), sentences=np.zeros_like(dense),
-                tuned_questions=None if tuned_questions is None else np.array(tuned_questions, dtype=np.float32))
+                else arr(questions), sentences=np.zeros_like(dense),
+                tuned_questions=arr(tuned_questions), tuned_dense=arr(tuned_dense))
     return Ranking(s, dense.astype(np.float64))
 
 
@@ -228,11 +229,19 @@ def test_coverage_rules():
 
 def test_coverage_with_the_tuned_encoder_weighs_the_nearest_curated_question():
     bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
-    t = Tuning(min_similarity=0.8, tuned_coverage_weight=0.5, tuned_min_closeness=1.1)
-    # e5 close, but no curated question near by the tuned encoder: not covered
-    assert not judge(question(), ranking([0.85, 0.2], tuned_questions=[0.3, 0.1]), [0, 1], bm25, t).covered
-    # e5 a little less close, a curated question very near: covered
-    assert judge(question(), ranking([0.78, 0.2], tuned_questions=[0.7, 0.1]), [0, 1], bm25, t).covered
+    t = Tuning(min_similarity=0.8, coverage_question_weight=1.5, tuned_coverage_weight=0.0,
+               tuned_passage_coverage_weight=0.25, tuned_min_closeness=2.31)
+    # e5 close to a passage, but no curated question near and the tuned encoder far: not covered
+    assert not judge(question(), ranking([0.86, 0.2], questions=[0.8, 0.1], tuned_questions=[0.9, 0.1],
+                                         tuned_dense=[0.3, 0.1]), [0, 1], bm25, t).covered
+    # e5 a little less close to the passage, a curated question very near: covered
+    assert judge(question(), ranking([0.84, 0.2], questions=[0.9, 0.1], tuned_questions=[0.1, 0.1],
+                                     tuned_dense=[0.6, 0.1]), [0, 1], bm25, t).covered
+    # the older rule, the tuned cosine to the nearest curated question, is a setting away
+    old = Tuning(min_similarity=0.8, coverage_question_weight=0.0, tuned_coverage_weight=0.5,
+                 tuned_passage_coverage_weight=0.0, tuned_min_closeness=1.1)
+    assert judge(question(), ranking([0.78, 0.2], tuned_questions=[0.7, 0.1]), [0, 1], bm25, old).covered
+    assert not judge(question(), ranking([0.85, 0.2], tuned_questions=[0.3, 0.1]), [0, 1], bm25, old).covered
     # another language: the tuned encoder does not read it, e5's floor (less the offset) decides
     other = question(language="es")
     assert judge(other, ranking([0.78, 0.2], tuned_questions=[0.0, 0.0]), [0, 1], bm25, t).covered
