@@ -87,9 +87,9 @@ class Tuning:
                                            #   it ("This approach …"), within max_words
     max_words: int = 120                   # an answer never runs longer
     # The best sentence of the top-ranked passage is the first explanation (it also keeps
-    # the room statements must leave): English answers with the gold phrase 210 -> 217 of
+    # the room statements must leave): English answers with the gold phrase 210 -> 218 of
     # 301 over dev and batches 1-8, translated 1, 5-8 130 -> 134; kept out, batches 9-10
-    # 42 -> 45 of 72 and translated 9-10 109 -> 113 of 216 (with statement_passages 10).
+    # 42 -> 45 of 72 and translated 9-10 109 -> 112 of 216 (with statement_passages 10).
     top_passage_quote: bool = True
     reserve_best_sentence: bool = True     # statements leave room for the sentence that best answers
     sentence_meaning_weight: float = 0.6   # sentence score: cosine to the question (rescaled among candidates)
