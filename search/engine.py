@@ -190,12 +190,14 @@ class Engine:
         return self.projection(self.embed(question.expanded) if qvec is None else qvec)
 
     def borrowed_words(self, question: Question, qvec: np.ndarray) -> str:
-        """The nearest curated English question (by e5, which puts a question and its
+        """The nearest curated English questions (by e5, which puts a question and its
         translation close together), whose words stand in for the question's own when
         sentences are chosen (another language), or join them (English)."""
-        if not self.tuning.borrow_curated_words or not len(self.question_texts):
+        n = self.tuning.borrowed_questions if self.tuning.borrow_curated_words else 0
+        if n <= 0 or not len(self.question_texts):
             return ""
-        return self.question_texts[int(np.argmax(self.question_vectors @ qvec))]
+        nearest = np.argsort(-(self.question_vectors @ qvec), kind="stable")[:n]
+        return " ".join(self.question_texts[int(i)] for i in nearest)
 
     @property
     def projection(self):

@@ -111,6 +111,21 @@ def test_a_question_in_another_language_chooses_sentences_by_borrowed_english_wo
     assert borrowed[0].text.startswith("Naloxone") and borrowed[0].score > borrowed[1].score
 
 
+def test_the_words_of_the_nearest_curated_questions_are_borrowed():
+    from types import SimpleNamespace
+
+    from search.engine import Engine
+    curated = SimpleNamespace(question_texts=["Is naloxone given to families?", "How long is detox?",
+                                              "Should families get naloxone kits?"],
+                              question_vectors=np.stack([unit([1, 0, 0]), unit([0, 1, 0]), unit([0.9, 0.2, 0])]))
+    asked = unit([1, 0.05, 0])
+    two = SimpleNamespace(tuning=Tuning(borrowed_questions=2), **vars(curated))
+    assert Engine.borrowed_words(two, question("¿Se da naloxona a las familias?"), asked) == \
+        "Is naloxone given to families? Should families get naloxone kits?"
+    off = SimpleNamespace(tuning=Tuning(borrow_curated_words=False), **vars(curated))
+    assert Engine.borrowed_words(off, question("¿Se da naloxona a las familias?"), asked) == ""
+
+
 def test_a_question_in_another_language_weighs_the_curated_questions_more():
     # passage 0 is closest as a whole, passage 1 answers a curated question nearly word for word
     s = Signals(dense=np.array([0.9, 0.85, 0.1]), bm25=np.zeros(3), questions=np.array([0.7, 0.95, 0.1]),
