@@ -185,7 +185,7 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     the candidates so that it spreads over 0..1), the question's words, the rank of
     the passage, and whether it holds the kind of thing asked for (a number, a reason).
     A question in another language shares no words with the English sentences: it
-    counts the words of `borrowed_words` instead (its nearest curated English question);
+    counts the words of `borrowed_words` instead (its nearest curated English questions);
     an English one counts them beside its own (the curated question is worded as the
     documents are, the user's question as the user speaks)."""
     candidates = [(i, r) for r, p in enumerate(order, start=1) for i in store.sentences_of.get(p, [])]
