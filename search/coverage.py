@@ -32,6 +32,7 @@ def words_found(bm25: BM25, question: str, top: list[int]) -> float:
 
 
 def _max(scores) -> float:
+    """The highest score, 0 when there is none (a build without the tuned encoder)."""
     return 0.0 if scores is None or not len(scores) else float(scores.max())
 
 
@@ -60,8 +61,8 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
         # documents), and the tuned encoder's nearest passage, separate out-of-scope
         # questions far better than e5's passage cosines, which sit in a narrow band
         # (0.82-0.90) for any question.
-        closeness = (best + t.coverage_question_weight * float(ranking.signals.questions.max())
-                     + t.tuned_coverage_weight * float(tuned.max())
+        closeness = (best + t.coverage_question_weight * _max(ranking.signals.questions)
+                     + t.tuned_coverage_weight * _max(tuned)
                      + t.tuned_passage_coverage_weight * _max(ranking.signals.tuned_dense))
         if closeness >= t.tuned_min_closeness:
             return Coverage(True, best, "a passage is close in meaning")

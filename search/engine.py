@@ -189,14 +189,15 @@ class Engine:
             return None
         return self.projection(self.embed(question.expanded) if qvec is None else qvec)
 
-    def borrowed_words(self, question: Question, qvec: np.ndarray) -> str:
+    def borrowed_words(self, question_cosines: np.ndarray | None) -> str:
         """The nearest curated English questions (by e5, which puts a question and its
-        translation close together), whose words stand in for the question's own when
-        sentences are chosen (another language), or join them (English)."""
+        translation close together: `question_cosines`, from the ranking's signals),
+        whose words stand in for the question's own when sentences are chosen (another
+        language), or join them (English)."""
         n = self.tuning.borrowed_questions if self.tuning.borrow_curated_words else 0
-        if n <= 0 or not len(self.question_texts):
+        if n <= 0 or question_cosines is None or not len(question_cosines):
             return ""
-        nearest = np.argsort(-(self.question_vectors @ qvec), kind="stable")[:n]
+        nearest = np.argsort(-question_cosines, kind="stable")[:n]
         return " ".join(self.question_texts[int(i)] for i in nearest)
 
     @property
@@ -294,7 +295,7 @@ class Engine:
             return not_covered(self, q, ranking, order[:k], coverage, started)
         order = ranking.top(max(k, self.tuning.statement_passages))
         composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning,
-                              ranking.relevance(order), tuned_qvec, self.borrowed_words(q, qvec))
+                              ranking.relevance(order), tuned_qvec, self.borrowed_words(ranking.signals.question_cosines))
         concepts = [(self.concept_by_iri[m.concept.iri], m.matched) for m in self.matcher.find(q.expanded)]
         concepts = list({c.iri: (c, w) for c, w in concepts}.values())
         shown = order[:k]  # a fresh list: cited passages below the top k are appended

@@ -24,6 +24,10 @@ class Signals:
     # question in another language, or a build without it).
     tuned_dense: np.ndarray | None = None
     tuned_questions: np.ndarray | None = None
+    # The question vs each curated question (e5), of which `questions` is each passage's
+    # highest: kept so that the answer can borrow the nearest ones' words without a
+    # second product over every curated question.
+    question_cosines: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,15 @@ def question_signal(qvec: np.ndarray, question_vectors: np.ndarray, question_pas
     to it: the curated questions it answers (question-to-question similarity is what
     these models do best), or its sentences (one sentence of a long passage can answer
     while the passage as a whole reads as something broader); 0 for a passage with none."""
+    return highest_per_passage(question_vectors @ qvec if len(question_vectors) else np.zeros(0, np.float32),
+                               question_passage, n_passages)
+
+
+def highest_per_passage(cosines: np.ndarray, unit_passage: np.ndarray, n_passages: int) -> np.ndarray:
+    """Each passage's highest cosine among its units; 0 for a passage with none."""
     out = np.zeros(n_passages, dtype=np.float32)
-    if len(question_vectors):
-        np.maximum.at(out, question_passage, question_vectors @ qvec)
+    if len(cosines):
+        np.maximum.at(out, unit_passage, cosines)
     return out
 
 
@@ -99,9 +109,9 @@ class Ranker:
             tuned = {"tuned_dense": self.tuned_passage_vectors @ tuned_qvec,
                      "tuned_questions": question_signal(tuned_qvec, self.tuned_question_vectors,
                                                         self.question_passage, len(self.doc_of))}
-        return Signals(dense=self.passage_vectors @ qvec, bm25=bm25, **tuned,
-                       questions=question_signal(qvec, self.question_vectors, self.question_passage,
-                                                 len(self.doc_of)),
+        question_cosines = self.question_vectors @ qvec if len(self.question_vectors) else np.zeros(0, np.float32)
+        return Signals(dense=self.passage_vectors @ qvec, bm25=bm25, **tuned, question_cosines=question_cosines,
+                       questions=highest_per_passage(question_cosines, self.question_passage, len(self.doc_of)),
                        sentences=question_signal(qvec, self.sentence_vectors, self.sentence_passage,
                                                  len(self.doc_of)))
 

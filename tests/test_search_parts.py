@@ -115,15 +115,21 @@ def test_the_words_of_the_nearest_curated_questions_are_borrowed():
     from types import SimpleNamespace
 
     from search.engine import Engine
-    curated = SimpleNamespace(question_texts=["Is naloxone given to families?", "How long is detox?",
-                                              "Should families get naloxone kits?"],
-                              question_vectors=np.stack([unit([1, 0, 0]), unit([0, 1, 0]), unit([0.9, 0.2, 0])]))
-    asked = unit([1, 0.05, 0])
-    two = SimpleNamespace(tuning=Tuning(borrowed_questions=2), **vars(curated))
-    assert Engine.borrowed_words(two, question("¿Se da naloxona a las familias?"), asked) == \
-        "Is naloxone given to families? Should families get naloxone kits?"
-    off = SimpleNamespace(tuning=Tuning(borrow_curated_words=False), **vars(curated))
-    assert Engine.borrowed_words(off, question("¿Se da naloxona a las familias?"), asked) == ""
+    from search.ranking import Ranker
+    texts = ["Is naloxone given to families?", "How long is detox?", "Should families get naloxone kits?"]
+    vectors = np.stack([unit([1, 0, 0]), unit([0, 1, 0]), unit([0.9, 0.2, 0])])
+    # the ranking keeps the question's cosine to every curated question: borrowed from there
+    ranker = Ranker(bm25=BM25(["a", "b"]), passage_vectors=np.stack([unit([1, 0, 0]), unit([0, 1, 0])]),
+                    question_vectors=vectors, question_passage=np.array([0, 1, 0]),
+                    sentence_vectors=np.zeros((0, 3), np.float32), sentence_passage=np.zeros(0, np.int64),
+                    passage_concepts=[frozenset(), frozenset()], doc_of=np.array(["d", "d"]),
+                    kind_of=np.array(["", ""]), words_of=np.array([20.0, 20.0]), tuning=Tuning())
+    spanish = question("¿Se da naloxona a las familias?", language="es")
+    cosines = ranker.signals(spanish, unit([1, 0.05, 0])).question_cosines
+    two = SimpleNamespace(tuning=Tuning(borrowed_questions=2), question_texts=texts)
+    assert Engine.borrowed_words(two, cosines) == "Is naloxone given to families? Should families get naloxone kits?"
+    off = SimpleNamespace(tuning=Tuning(borrow_curated_words=False), question_texts=texts)
+    assert Engine.borrowed_words(off, cosines) == ""
 
 
 def test_a_question_in_another_language_weighs_the_curated_questions_more():
