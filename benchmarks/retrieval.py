@@ -16,7 +16,9 @@ blind and committed before this release was measured on it; and batch 10 (batch1
 translated10.jsonl, the same shape, at least half its out-of-scope questions in common
 words only), written blind and committed before the session's changes were measured; and
 batch 11 (batch11.jsonl, translated11.jsonl, the same shape), written blind and committed
-before the answers' top-passage rule and the second set of curated questions were measured.
+before the answers' top-passage rule and the second set of curated questions were measured;
+and batch 12 (batch12.jsonl, translated12.jsonl, the same shape, seed 12121), written blind
+and committed before the thirteenth session's changes were measured.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -61,7 +63,8 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 8": HELDOUT / "translated8.jsonl", "held-out 9 (blind)": HELDOUT / "batch9.jsonl",
         "translated 9": HELDOUT / "translated9.jsonl", "held-out 10 (blind)": HELDOUT / "batch10.jsonl",
         "translated 10": HELDOUT / "translated10.jsonl", "held-out 11 (blind)": HELDOUT / "batch11.jsonl",
-        "translated 11": HELDOUT / "translated11.jsonl"}
+        "translated 11": HELDOUT / "translated11.jsonl", "held-out 12 (blind)": HELDOUT / "batch12.jsonl",
+        "translated 12": HELDOUT / "translated12.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
