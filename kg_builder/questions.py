@@ -38,31 +38,82 @@ def read_questions(folder: Path, passages: list[dict]) -> tuple[list[PassageQues
     file:line of those whose passage is no longer found."""
     if not folder.is_dir():
         return [], []
-    by_iri = {p["iri"]: p for p in passages}
-    normed = {p["iri"]: _norm(p["text"]) for p in passages}   # once: anchors are tested against every passage
     out: list[PassageQuestion] = []
     lost: list[str] = []
+    lookup = _lookup(passages)
     for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-                iri, anchor, questions = row["passage"], row["anchor"], row["questions"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValidationError(f"{where}: expected {{\"passage\", \"anchor\", \"questions\"}}: {exc}") from None
-            if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-                raise ValidationError(f"{where}: \"questions\" must be a list of strings")
-            questions = [q.strip() for q in questions if q.strip()]
-            if not questions:
-                continue
-            target = _resolve(iri, _norm(anchor), by_iri, passages, normed)
-            if target is None:
+        rows, missing = _read_lines(path, lookup)
+        out += [PassageQuestion(target, q, where) for where, target, row in rows for q in row["questions"]]
+        lost += missing
+    return out, lost
+
+
+@dataclass(frozen=True)
+class TranslatedQuestion:
+    passage: str      # the passage IRI it was resolved to
+    text: str         # the question in another language
+    lang: str         # its language (the file's name: es, fr, ru, ar, zh, pt)
+    source: int       # the index of its English wording among the curated questions
+    where: str        # file:line it came from
+
+
+def read_translated_questions(folder: Path, passages: list[dict],
+                              english: list[PassageQuestion]) -> tuple[list[TranslatedQuestion], list[str]]:
+    """Curated questions in the six UN languages (ontology/questions/translated/<lang>.jsonl),
+    each a translation of one English curated question, which it names ("english"): the
+    e5 question signal reads a question in another language against them. Returns them
+    resolved, and the file:line of those whose passage or English wording is gone."""
+    if not folder.is_dir():
+        return [], []
+    index = {(q.passage, q.text): i for i, q in reversed(list(enumerate(english)))}
+    out: list[TranslatedQuestion] = []
+    lost: list[str] = []
+    lookup = _lookup(passages)
+    for path in sorted(folder.glob("*.jsonl")):
+        rows, missing = _read_lines(path, lookup, extra=("english",))
+        for where, target, row in rows:
+            source = index.get((target, str(row["english"]).strip()))
+            if source is None:
                 lost.append(where)
                 continue
-            out += [PassageQuestion(target, q, where) for q in questions]
+            out += [TranslatedQuestion(target, q, path.stem, source, where) for q in row["questions"]]
+        lost += missing
     return out, lost
+
+
+def _lookup(passages: list[dict]) -> tuple[list[dict], dict, dict]:
+    # once per reading: anchors are tested against every passage
+    return passages, {p["iri"]: p for p in passages}, {p["iri"]: _norm(p["text"]) for p in passages}
+
+
+def _read_lines(path: Path, lookup: tuple[list[dict], dict, dict], extra: tuple[str, ...] = ()):
+    """Each line of a curated-questions file as (file:line, resolved passage IRI, the
+    line's fields), and the file:line of those whose passage is gone."""
+    passages, by_iri, normed = lookup
+    rows, lost = [], []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        keys = ("passage", "anchor", "questions") + extra
+        try:
+            row = json.loads(line)
+            iri, anchor, questions = row["passage"], row["anchor"], row["questions"]
+            for k in extra:
+                row[k]
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise ValidationError(f"{where}: expected {{{', '.join(map(json.dumps, keys))}}}: {exc}") from None
+        if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+            raise ValidationError(f"{where}: \"questions\" must be a list of strings")
+        row["questions"] = [q.strip() for q in questions if q.strip()]
+        if not row["questions"]:
+            continue
+        target = _resolve(iri, _norm(anchor), by_iri, passages, normed)
+        if target is None:
+            lost.append(where)
+        else:
+            rows.append((where, target, row))
+    return rows, lost
 
 
 def _resolve(iri: str, anchor: str, by_iri: dict, passages: list[dict], normed: dict[str, str]) -> str | None:

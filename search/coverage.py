@@ -66,6 +66,13 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
                      + t.tuned_passage_coverage_weight * _max(ranking.signals.tuned_dense))
         if closeness >= t.tuned_min_closeness:
             return Coverage(True, best, "a passage is close in meaning")
+    elif not question.english and ranking.signals.translated_cosines is not None:
+        # The same across languages, with the curated questions' translations: e5's
+        # cosines between a question and an English one run low and close together.
+        closeness = (best + t.translated_coverage_weight * _max(ranking.signals.translated_cosines)
+                     + t.crosslingual_passage_coverage_weight * _max(ranking.signals.tuned_dense))
+        if closeness >= t.crosslingual_min_closeness:
+            return Coverage(True, best, "a passage is close in meaning")
     elif best >= floor:
         return Coverage(True, best, "a passage is close in meaning")
     if question.english and best >= t.words_found_similarity \

@@ -131,7 +131,7 @@ class Engine:
             sentence_passage=self.units.sentence_passage, passage_concepts=[p.concepts for p in self.passages],
             doc_of=np.array([p.doc_id for p in self.passages]), kind_of=np.array([p.kind for p in self.passages]),
             words_of=np.array([len(p.text.split()) for p in self.passages], dtype=np.float64),
-            tuning=self.tuning, **self._tuned_vectors(folder))
+            tuning=self.tuning, **self._tuned_vectors(folder), **self._translated(folder))
 
     # -- loading -------------------------------------------------------------------
 
@@ -156,6 +156,17 @@ class Engine:
             statement_concepts=[frozenset(c for p in s["passages"] if p in self.by_iri
                                           for c in self.passages[self.by_iri[p]].concepts) for s in statements],
             tuned_statement_vectors=self._tuned_arrays(folder).get("statements"))
+
+    def _translated(self, folder) -> dict:
+        """The curated questions in other languages: their e5 vectors and the index of
+        the English question each translates (none in a build from before them)."""
+        rows = _jsonl(folder / "translated_questions.jsonl") if (folder / "translated_questions.jsonl").is_file() else []
+        if not rows:
+            return {}
+        with np.load(folder / "units.npz") as arrays:
+            vectors = arrays["translated_questions"]
+        return {"translated_vectors": vectors,
+                "translated_source": np.array([r["source"] for r in rows], dtype=np.int64)}
 
     def _tuned_arrays(self, folder) -> dict:
         """The tuned English encoder's vectors (passages, questions, statements), when
@@ -189,14 +200,19 @@ class Engine:
             return None
         return self.projection(self.embed(question.expanded) if qvec is None else qvec)
 
-    def borrowed_words(self, question_cosines: np.ndarray | None) -> str:
+    def borrowed_words(self, signals) -> str:
         """The nearest curated English questions (by e5, which puts a question and its
-        translation close together: `question_cosines`, from the ranking's signals),
-        whose words stand in for the question's own when sentences are chosen (another
-        language), or join them (English)."""
+        translation close together: the ranking's `question_cosines`; for a question in
+        another language, each English question as close as its nearest translation, if
+        closer), whose words stand in for the question's own when sentences are chosen
+        (another language), or join them (English)."""
         n = self.tuning.borrowed_questions if self.tuning.borrow_curated_words else 0
+        question_cosines = signals.question_cosines
         if n <= 0 or question_cosines is None or not len(question_cosines):
             return ""
+        if signals.translated_cosines is not None and self.tuning.borrow_through_translations:
+            question_cosines = question_cosines.copy()
+            np.maximum.at(question_cosines, self.ranker.translated_source, signals.translated_cosines)
         nearest = np.argsort(-question_cosines, kind="stable")[:n]
         return " ".join(self.question_texts[int(i)] for i in nearest)
 
@@ -295,7 +311,7 @@ class Engine:
             return not_covered(self, q, ranking, order[:k], coverage, started)
         order = ranking.top(max(k, self.tuning.statement_passages))
         composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning,
-                              ranking.relevance(order), tuned_qvec, self.borrowed_words(ranking.signals.question_cosines))
+                              ranking.relevance(order), tuned_qvec, self.borrowed_words(ranking.signals))
         concepts = [(self.concept_by_iri[m.concept.iri], m.matched) for m in self.matcher.find(q.expanded)]
         concepts = list({c.iri: (c, w) for c, w in concepts}.values())
         shown = order[:k]  # a fresh list: cited passages below the top k are appended

@@ -28,6 +28,11 @@ class Signals:
     # highest: kept so that the answer can borrow the nearest ones' words without a
     # second product over every curated question.
     question_cosines: np.ndarray | None = None
+    # A question in another language vs the curated questions' translations (e5): how
+    # close it comes to one in its own words says whether the documents cover it
+    # (search/coverage.py). Not a ranking signal: one translation a passage is one angle
+    # where the English ones are four, and ranking by it lost more than it found.
+    translated_cosines: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,8 @@ class Ranker:
                  passage_concepts: list[frozenset[str]],
                  doc_of: np.ndarray, kind_of: np.ndarray, words_of: np.ndarray, tuning: Tuning,
                  tuned_passage_vectors: np.ndarray | None = None,
-                 tuned_question_vectors: np.ndarray | None = None):
+                 tuned_question_vectors: np.ndarray | None = None,
+                 translated_vectors: np.ndarray | None = None, translated_source: np.ndarray | None = None):
         self.bm25 = bm25
         self.passage_vectors = passage_vectors
         self.question_vectors = question_vectors
@@ -101,16 +107,21 @@ class Ranker:
         self.tuning = tuning
         self.tuned_passage_vectors = tuned_passage_vectors
         self.tuned_question_vectors = tuned_question_vectors
+        # Curated questions in other languages, each with the index of its English one.
+        self.translated_vectors = translated_vectors
+        self.translated_source = translated_source
 
     def signals(self, question: Question, qvec: np.ndarray, tuned_qvec: np.ndarray | None = None) -> Signals:
         bm25 = self.bm25.scores(question.expanded) if question.english else np.zeros(len(self.doc_of), np.float32)
-        tuned = {}
+        extra = {}
         if tuned_qvec is not None and self.tuned_passage_vectors is not None:
-            tuned = {"tuned_dense": self.tuned_passage_vectors @ tuned_qvec,
+            extra = {"tuned_dense": self.tuned_passage_vectors @ tuned_qvec,
                      "tuned_questions": question_signal(tuned_qvec, self.tuned_question_vectors,
                                                         self.question_passage, len(self.doc_of))}
         question_cosines = self.question_vectors @ qvec if len(self.question_vectors) else np.zeros(0, np.float32)
-        return Signals(dense=self.passage_vectors @ qvec, bm25=bm25, **tuned, question_cosines=question_cosines,
+        if not question.english and self.translated_vectors is not None and len(self.translated_vectors):
+            extra["translated_cosines"] = self.translated_vectors @ qvec
+        return Signals(dense=self.passage_vectors @ qvec, bm25=bm25, **extra, question_cosines=question_cosines,
                        questions=highest_per_passage(question_cosines, self.question_passage, len(self.doc_of)),
                        sentences=question_signal(qvec, self.sentence_vectors, self.sentence_passage,
                                                  len(self.doc_of)))

@@ -11,7 +11,7 @@ import pytest
 
 from kg_builder.embed_cache import cached_encode
 from kg_builder.errors import ValidationError
-from kg_builder.questions import read_questions
+from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
 from search.answer import StatementRecord, UnitStore, compose
 from search.coverage import judge
@@ -125,11 +125,16 @@ def test_the_words_of_the_nearest_curated_questions_are_borrowed():
                     passage_concepts=[frozenset(), frozenset()], doc_of=np.array(["d", "d"]),
                     kind_of=np.array(["", ""]), words_of=np.array([20.0, 20.0]), tuning=Tuning())
     spanish = question("¿Se da naloxona a las familias?", language="es")
-    cosines = ranker.signals(spanish, unit([1, 0.05, 0])).question_cosines
-    two = SimpleNamespace(tuning=Tuning(borrowed_questions=2), question_texts=texts)
-    assert Engine.borrowed_words(two, cosines) == "Is naloxone given to families? Should families get naloxone kits?"
-    off = SimpleNamespace(tuning=Tuning(borrow_curated_words=False), question_texts=texts)
-    assert Engine.borrowed_words(off, cosines) == ""
+    signals = ranker.signals(spanish, unit([1, 0.05, 0]))
+    two = SimpleNamespace(tuning=Tuning(borrowed_questions=2), question_texts=texts, ranker=ranker)
+    assert Engine.borrowed_words(two, signals) == "Is naloxone given to families? Should families get naloxone kits?"
+    off = SimpleNamespace(tuning=Tuning(borrow_curated_words=False), question_texts=texts, ranker=ranker)
+    assert Engine.borrowed_words(off, signals) == ""
+    # a translation of "How long is detox?" in the question's own words brings its English wording nearest
+    ranker.translated_vectors = np.stack([unit([1, 0.05, 0])])
+    ranker.translated_source = np.array([1])
+    one = SimpleNamespace(tuning=Tuning(borrowed_questions=1), question_texts=texts, ranker=ranker)
+    assert Engine.borrowed_words(one, ranker.signals(spanish, unit([1, 0.05, 0]))) == "How long is detox?"
 
 
 def test_a_question_in_another_language_weighs_the_curated_questions_more():
@@ -227,12 +232,12 @@ def test_question_signal_is_the_nearest_curated_question_per_passage():
     assert out.tolist() == pytest.approx([0.9, 0.0, 0.5])
 
 
-def ranking(dense, questions=None, tuned_questions=None, tuned_dense=None) -> Ranking:
+def ranking(dense, questions=None, tuned_questions=None, tuned_dense=None, translated=None) -> Ranking:
     dense = np.array(dense, dtype=np.float32)
     arr = lambda x: None if x is None else np.array(x, dtype=np.float32)  # noqa: E731
     s = Signals(dense=dense, bm25=np.zeros_like(dense), questions=np.zeros_like(dense) if questions is None
                 else arr(questions), sentences=np.zeros_like(dense),
-                tuned_questions=arr(tuned_questions), tuned_dense=arr(tuned_dense))
+                tuned_questions=arr(tuned_questions), tuned_dense=arr(tuned_dense), translated_cosines=arr(translated))
     return Ranking(s, dense.astype(np.float64))
 
 
@@ -267,6 +272,21 @@ def test_coverage_with_the_tuned_encoder_weighs_the_nearest_curated_question():
     other = question(language="es")
     assert judge(other, ranking([0.78, 0.2], tuned_questions=[0.0, 0.0]), [0, 1], bm25, t).covered
     assert not judge(other, ranking([0.7, 0.2], tuned_questions=[0.9, 0.9]), [0, 1], bm25, t).covered
+
+
+def test_coverage_in_another_language_weighs_the_nearest_translated_curated_question():
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
+               crosslingual_min_closeness=2.26)
+    other = question(language="fr")
+    # e5 close to a passage, but far from every translated curated question: not covered
+    assert not judge(other, ranking([0.84, 0.2], tuned_dense=[0.5, 0.1], translated=[0.86, 0.8]),
+                     [0, 1], bm25, t).covered
+    # less close to the passage, one curated question in French very near: covered
+    assert judge(other, ranking([0.81, 0.2], tuned_dense=[0.5, 0.1], translated=[0.93, 0.8]),
+                 [0, 1], bm25, t).covered
+    # an English question never reads the translations
+    assert judge(question(), ranking([0.86, 0.2], translated=[0.0, 0.0]), [0, 1], bm25, Tuning(min_similarity=0.8)).covered
 
 
 def test_the_top_ranked_passage_speaks_first():
@@ -415,6 +435,27 @@ def test_curated_questions_follow_their_passage_when_it_is_renumbered(tmp_path):
     found, lost = read_questions(tmp_path / "qs", passages())
     assert [(q.passage.rsplit("/", 1)[1], q.text) for q in found] == [("2", "do workers need training?")]
     assert lost == [f"{tmp_path / 'qs' / 'q.jsonl'}:2"]
+
+
+def test_translated_curated_questions_are_tied_to_their_english_wording(tmp_path):
+    write(tmp_path / "qs", [{"passage": "https://w3id.org/standards-kg/id/passage/doc/2",
+                             "anchor": "Staff should be trained", "questions": ["do workers need training?",
+                                                                                "who trains staff?"]}])
+    english, _ = read_questions(tmp_path / "qs", passages())
+    folder = tmp_path / "qs" / "translated"
+    folder.mkdir()
+    (folder / "fr.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"passage": "https://w3id.org/standards-kg/id/passage/doc/2", "anchor": "Staff should be trained",
+         "english": "who trains staff?", "questions": ["Qui forme le personnel ?"]},
+        {"passage": "https://w3id.org/standards-kg/id/passage/doc/2", "anchor": "Staff should be trained",
+         "english": "a question no longer curated", "questions": ["Une question perdue ?"]}]) + "\n")
+    found, lost = read_translated_questions(folder, passages(), english)
+    assert [(q.lang, q.text, english[q.source].text) for q in found] == [("fr", "Qui forme le personnel ?",
+                                                                         "who trains staff?")]
+    assert lost == [f"{folder / 'fr.jsonl'}:2"]
+    (folder / "fr.jsonl").write_text(json.dumps({"passage": "x", "anchor": "y", "questions": ["z"]}) + "\n")
+    with pytest.raises(ValidationError, match=r"fr\.jsonl:1: expected .*english"):
+        read_translated_questions(folder, passages(), english)
 
 
 def test_a_malformed_curated_line_names_its_file_and_line(tmp_path):
