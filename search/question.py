@@ -194,7 +194,7 @@ class QuestionReader:
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))))
-            if english else (),
+            if english else tuple(self.rare_unknown_terms(" ".join(foreign_words(text)))),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None)
@@ -282,6 +282,16 @@ class QuestionReader:
                 continue
             out.append(word)
         return sorted(set(out))
+
+
+def foreign_words(text: str) -> list[str]:
+    """The Latin-script words of a question written in another script (Cyrillic, Arabic,
+    Chinese...): names kept as they are ("Adderall", "ayahuasca"), which the rare-term
+    rule can read as it reads English ones. None in a question in a Latin script, where
+    every word of Spanish or French would look foreign to an English corpus."""
+    latin = re.findall(r"[A-Za-z][A-Za-z-]*", text)
+    letters = re.findall(r"[^\W\d_]", text)
+    return latin if letters and sum(len(w) for w in latin) < 0.5 * len(letters) else []
 
 
 NEGATING_PREFIXES = ("un", "non", "non-", "dis", "mis", "in", "im", "re", "pre", "anti", "over", "under")

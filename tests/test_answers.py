@@ -76,6 +76,35 @@ def test_a_question_in_another_language_finds_the_english_passages(engine, quest
     assert any(words in p["text"].lower() for p in r["passages"][:3]), [p["text"][:80] for p in r["passages"][:3]]
 
 
+@pytest.mark.parametrize("question", [
+    "Quel est le meilleur moment de l'année pour tailler les rosiers ?",
+    "¿Cuántos días de vacaciones pagadas le corresponden por ley a un empleado en su primer año?",
+    "Какие витамины лучше принимать зимой для иммунитета?",
+    "如何给孩子挑选合适的自行车头盔？",
+    "كيف أستعد لمقابلة عمل في شركة تقنية؟",
+    "Quanto tempo devo deixar o feijão de molho antes de cozinhar?",
+])
+def test_a_question_in_another_language_the_documents_do_not_cover_is_refused(engine, question):
+    # Judged against the curated questions in its own language (ontology/questions/translated/).
+    r = engine.ask(question)
+    assert not r["answer"]["found"], (r["language"], r["answer"]["coverage"], r["answer"]["text"][:200])
+    assert r["language"] != "en" and all(p["text"] for p in r["passages"])
+
+
+@pytest.mark.parametrize("question", [
+    "Les personnes détenues doivent-elles avoir accès au même traitement que le reste de la population ?",
+    "¿Qué debe hacer el personal si una persona tiene una sobredosis de opioides?",
+    "Следует ли лечить подростков отдельно от взрослых?",
+    "هل يجب أن يكون العلاج متاحاً بتكلفة معقولة للأشخاص ذوي الدخل المنخفض؟",
+    "孕妇可以继续使用美沙酮吗？",
+    "O tratamento pode ser imposto a quem não quer?",
+])
+def test_a_question_in_another_language_the_documents_cover_is_answered(engine, question):
+    r = engine.ask(question)
+    assert r["answer"]["found"], (r["language"], r["answer"]["coverage"])
+    assert r["answer"]["citations"]
+
+
 def test_a_question_in_another_language_is_carried_to_the_tuned_encoder(engine, settings):
     """A question in Spanish, Russian or French lands, in the tuned encoder's space,
     nearest to its own English wording (search/crosslingual.py)."""

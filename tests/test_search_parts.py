@@ -172,6 +172,14 @@ def test_a_name_the_documents_never_use_is_a_rare_term_however_common_the_word()
     assert reader.read("Is Treatment Recommended In Norwegian Prisons By The Standards").rare_terms == ()
 
 
+def test_a_name_in_latin_letters_inside_another_script_is_a_rare_term():
+    reader = reader_of(["Treatment in prisons should follow the Standards of UNODC and its ASSIST tool."])
+    assert reader.read("学生为了考前突击复习而服用的阿得拉（Adderall）药片危险吗？").rare_terms == ("adderall",)
+    # a name the documents use is none; nor is a Spanish or French word, in a Latin script
+    assert reader.read("Что такое инструмент ASSIST от УНП ООН?").rare_terms == ()
+    assert reader.read("¿Es seguro usar kratom en casa para dejar los opioides?").rare_terms == ()
+
+
 def test_a_question_in_another_language_is_ranked_without_bm25():
     s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.array([0.0, 9.0, 0.0]), questions=np.zeros(3), sentences=np.zeros(3))
     t = Tuning(fusion_top=3)
