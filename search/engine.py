@@ -222,8 +222,12 @@ class Engine:
         fit at first use; None without a tuned encoder or a multilingual e5."""
         if self._projection is None and self.tuning.crosslingual_tuned_weight > 0 \
                 and self.ranker.tuned_question_vectors is not None and self.encoder.multilingual:
-            self._projection = Projection.fit(self.question_vectors, self.ranker.tuned_question_vectors,
-                                              self.tuning.crosslingual_ridge)
+            source, target = self.question_vectors, self.ranker.tuned_question_vectors
+            if self.tuning.project_translations and self.ranker.translated_vectors is not None:
+                # each translation paired with its English question's tuned vector
+                source = np.vstack([source, self.ranker.translated_vectors])
+                target = np.vstack([target, target[self.ranker.translated_source]])
+            self._projection = Projection.fit(source, target, self.tuning.crosslingual_ridge)
         return self._projection
 
     def _concepts(self) -> list[Concept]:

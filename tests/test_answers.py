@@ -124,6 +124,15 @@ def test_a_question_in_another_language_is_carried_to_the_tuned_encoder(engine, 
     # with the weight at 0, a question in another language has no tuned vector at all
     off = search.Engine(replace(settings, tuning=replace(settings.tuning, crosslingual_tuned_weight=0.0)))
     assert off.embed_tuned(off.read(pairs[0][0])) is None
+    # fit on the curated questions' translations too, the map carries them nearer their
+    # English questions' tuned vectors than a map fit on English alone
+    english_only = search.Engine(replace(settings, tuning=replace(settings.tuning, project_translations=False)))
+    r = engine.ranker
+    sample = np.arange(0, len(r.translated_vectors), 97)
+    target = r.tuned_question_vectors[r.translated_source[sample]]
+    def fit(e):
+        return float(np.mean([e.projection(v) @ t for v, t in zip(r.translated_vectors[sample], target)]))
+    assert fit(engine) > fit(english_only) + 0.05   # measured: 0.75 against 0.63
 
 
 def test_a_question_in_a_language_we_do_not_name_is_not_read_as_english(engine):
