@@ -106,6 +106,13 @@ class Tuning:
     max_explanations: int = 2              # explanatory sentences after the statements …
     continue_sentences: bool = True        # … each with the next one of its passage when that one continues
                                            #   it ("This approach …"), within max_words
+    # ... and when the second-ranked passage comes close (its score rescaled among the
+    # ranked ones at least this; 1 is the top's, above 1 never), its best sentence comes
+    # second, however it scores: where the two are near, the ranking's first pick is
+    # often the wrong one. Set on dev, batches 1-8 and translated 1, 5-8 (English 228 ->
+    # 231 of 301 answers with the gold phrase, translated 153 -> 156 of 285; 0 (always):
+    # 219, 0.9: 229); kept out, batches 9-10 49 -> 51 of 72, translated 9-10 133 -> 138 of 216.
+    second_passage_relevance: float = 0.8
     max_words: int = 120                   # an answer never runs longer
     # The best sentence of the top-ranked passage is the first explanation (it also keeps
     # the room statements must leave): English answers with the gold phrase 210 -> 218 of

@@ -232,8 +232,12 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
         question.normative or bool(question.items) or _statement_is_the_best_sentence(statements[0], sentences))
     # The sentence that best answers keeps its room: statements may not crowd it out.
     best = sentences[0] if sentences and t.reserve_best_sentence else None
+    speakers = {top[0]} if t.top_passage_quote else set()   # their sentences may follow however they score
     if t.top_passage_quote and sentences and not named:   # named items lead by their own rule
         sentences = lead_from_top_passage(sentences, top[0])
+        if len(top) > 1 and relevance.get(top[1], 0.0) >= t.second_passage_relevance:
+            sentences = sentences[:1] + lead_from_top_passage(sentences[1:], top[1])
+            speakers.add(top[1])
     covers = lambda s: best is not None and _key(best.text) in _key(s.text)  # noqa: E731
     if lead_with_statements:
         # A recommendation that only leads in to a list ("… should include the following
@@ -260,7 +264,7 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
         if _key(q.text) in quoted or words + _words(q.text) > t.max_words:
             continue
         if explanations and q.score < explanations[0].score - t.explanation_margin \
-                and not (t.top_passage_quote and q.passage == top[0]):
+                and q.passage not in speakers:
             break
         # A sentence and the next one of its passage when that one continues it: the
         # best sentence's thought is completed before a weaker sentence takes the room.

@@ -310,6 +310,20 @@ def test_the_top_ranked_passage_speaks_first():
     assert c.sentences[0].text == sentences[1]
 
 
+def test_a_close_second_passage_speaks_second():
+    # passage 0 holds the two sentences closest to the question; passage 1 ranks a close
+    # second: its best sentence comes before passage 0's second one, unless it is far behind
+    sentences = ["Treatment should be available to all, whatever their legal status.",
+                 "Legal status should not limit access to care.",
+                 "Courts may refer people to treatment instead of prison."]
+    units = sentences_only(sentences, [0, 0, 1], [unit([1, 0, 0]), unit([0.95, 0.3, 0]), unit([0.6, 0.8, 0])])
+    asked = question("does legal status limit the right to care")
+    near = compose(asked, unit([1, 0, 0]), [0, 1], units, lambda t: 1.0, Tuning(), relevance={0: 1.0, 1: 0.9})
+    assert [q.passage for q in near.sentences] == [0, 1]
+    far = compose(asked, unit([1, 0, 0]), [0, 1], units, lambda t: 1.0, Tuning(), relevance={0: 1.0, 1: 0.3})
+    assert [q.passage for q in far.sentences] == [0, 0]
+
+
 def sentences_only(sentences: list[str], passages: list[int], vectors: list) -> UnitStore:
     """A store of sentences (of the given passages, with these vectors) and no statements."""
     return UnitStore(sentence_text=sentences, sentence_passage=np.array(passages),
