@@ -60,9 +60,11 @@ class TranslatedQuestion:
 def read_translated_questions(folder: Path, passages: list[dict],
                               english: list[PassageQuestion]) -> tuple[list[TranslatedQuestion], list[str]]:
     """Curated questions in the six UN languages (ontology/questions/translated/<lang>.jsonl),
-    each a translation of one English curated question, which it names ("english"): the
-    e5 question signal reads a question in another language against them. Returns them
-    resolved, and the file:line of those whose passage or English wording is gone."""
+    each a translation of one English curated question, which it names ("english"): how
+    close a question in another language comes to one in its own words says whether the
+    documents cover it, and they teach the e5 -> tuned map to read the six languages
+    alike. Returns them resolved, and the file:line of those whose passage or English
+    wording is gone."""
     if not folder.is_dir():
         return [], []
     index = {(q.passage, q.text): i for i, q in reversed(list(enumerate(english)))}
@@ -99,8 +101,8 @@ def _read_lines(path: Path, lookup: tuple[list[dict], dict, dict], extra: tuple[
         try:
             row = json.loads(line)
             iri, anchor, questions = row["passage"], row["anchor"], row["questions"]
-            for k in extra:
-                row[k]
+            if any(k not in row for k in extra):
+                raise KeyError(next(k for k in extra if k not in row))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ValidationError(f"{where}: expected {{{', '.join(map(json.dumps, keys))}}}: {exc}") from None
         if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
