@@ -18,7 +18,9 @@ words only), written blind and committed before the session's changes were measu
 batch 11 (batch11.jsonl, translated11.jsonl, the same shape), written blind and committed
 before the answers' top-passage rule and the second set of curated questions were measured;
 and batch 12 (batch12.jsonl, translated12.jsonl, the same shape, seed 12121), written blind
-and committed before the thirteenth session's changes were measured.
+and committed before the thirteenth session's changes were measured; and batch 13
+(batch13.jsonl, translated13.jsonl, seed 13131), written blind and committed at the end of
+the thirteenth session, unseen by any run of this benchmark until the next session's.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -64,7 +66,8 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 9": HELDOUT / "translated9.jsonl", "held-out 10 (blind)": HELDOUT / "batch10.jsonl",
         "translated 10": HELDOUT / "translated10.jsonl", "held-out 11 (blind)": HELDOUT / "batch11.jsonl",
         "translated 11": HELDOUT / "translated11.jsonl", "held-out 12 (blind)": HELDOUT / "batch12.jsonl",
-        "translated 12": HELDOUT / "translated12.jsonl"}
+        "translated 12": HELDOUT / "translated12.jsonl", "held-out 13 (blind)": HELDOUT / "batch13.jsonl",
+        "translated 13": HELDOUT / "translated13.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
