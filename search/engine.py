@@ -220,7 +220,8 @@ class Engine:
     def projection(self):
         """e5 -> tuned encoder, for questions in other languages (search/crosslingual.py),
         fit at first use; None without a tuned encoder or a multilingual e5."""
-        if self._projection is None and self.tuning.crosslingual_tuned_weight > 0 \
+        if self._projection is None \
+                and max(self.tuning.crosslingual_tuned_weight, self.tuning.crosslingual_tuned_question_weight) > 0 \
                 and self.ranker.tuned_question_vectors is not None and self.encoder.multilingual:
             source, target = self.question_vectors, self.ranker.tuned_question_vectors
             if self.tuning.project_translations and self.ranker.translated_vectors is not None:

@@ -80,7 +80,8 @@ def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
     else:
         parts = [(t.dense_weight, signals.dense), (t.crosslingual_question_weight, signals.questions),
                  (t.crosslingual_sentence_weight, signals.sentences),
-                 (t.crosslingual_tuned_weight, signals.tuned_dense)]
+                 (t.crosslingual_tuned_weight, signals.tuned_dense),
+                 (t.crosslingual_tuned_question_weight, signals.tuned_questions)]
     parts = [(w, s) for w, s in parts if w > 0 and s is not None and np.any(s)]
     total = sum(w for w, _ in parts) or 1.0
     return sum(w / total * rescale_top(s, t.fusion_top) for w, s in parts)

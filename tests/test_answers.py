@@ -121,8 +121,9 @@ def test_a_question_in_another_language_is_carried_to_the_tuned_encoder(engine, 
     projected = np.array([engine.embed_tuned(engine.read(other)) for other, _ in pairs])
     english = np.array([engine.embed_tuned(engine.read(en)) for _, en in pairs])
     assert list((projected @ english.T).argmax(axis=1)) == [0, 1, 2]
-    # with the weight at 0, a question in another language has no tuned vector at all
-    off = search.Engine(replace(settings, tuning=replace(settings.tuning, crosslingual_tuned_weight=0.0)))
+    # with both its weights at 0, a question in another language has no tuned vector at all
+    off = search.Engine(replace(settings, tuning=replace(settings.tuning, crosslingual_tuned_weight=0.0,
+                                                         crosslingual_tuned_question_weight=0.0)))
     assert off.embed_tuned(off.read(pairs[0][0])) is None
     # fit on the curated questions' translations too, the map carries them nearer their
     # English questions' tuned vectors than a map fit on English alone

@@ -195,10 +195,12 @@ def test_the_tuned_encoder_weighs_in_english_and_across_languages_through_e5():
     # in another language its passage signal (from the projected e5 vector) counts as
     # crosslingual_tuned_weight says, and nothing when that is 0
     assert np.argmax(mix(s, english=False, t=t)) == 1
-    assert np.argmax(mix(s, english=False, t=replace(t, crosslingual_tuned_weight=0.0))) == 0
-    # its curated-question signal stays English-only
+    assert np.argmax(mix(s, english=False, t=replace(t, crosslingual_tuned_weight=0.0,
+                                                     crosslingual_tuned_question_weight=0.0))) == 0
+    # and its curated-question signal, from the same vector, as crosslingual_tuned_question_weight says
     only_questions = replace(s, tuned_dense=np.zeros(3))
-    assert np.argmax(mix(only_questions, english=False, t=t)) == 0
+    assert np.argmax(mix(only_questions, english=False, t=t)) == 1
+    assert np.argmax(mix(only_questions, english=False, t=replace(t, crosslingual_tuned_question_weight=0.0))) == 0
     # a build without the tuned encoder: the other signals, renormalised
     plain = replace(s, tuned_dense=None, tuned_questions=None)
     assert np.argmax(mix(plain, english=True, t=t)) == 0
