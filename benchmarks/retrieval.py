@@ -19,8 +19,8 @@ batch 11 (batch11.jsonl, translated11.jsonl, the same shape), written blind and 
 before the answers' top-passage rule and the second set of curated questions were measured;
 and batch 12 (batch12.jsonl, translated12.jsonl, the same shape, seed 12121), written blind
 and committed before the thirteenth session's changes were measured; and batch 13
-(batch13.jsonl, translated13.jsonl, seed 13131), written blind and committed at the end of
-the thirteenth session, unseen by any run of this benchmark until the next session's.
+(batch13.jsonl, translated13.jsonl, seed 13131), written blind and committed late in the
+thirteenth session; nothing was chosen on it.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
