@@ -93,11 +93,11 @@ def _read_lines(path: Path, lookup: tuple[list[dict], dict, dict], extra: tuple[
     line's fields), and the file:line of those whose passage is gone."""
     passages, by_iri, normed = lookup
     rows, lost = [], []
+    keys = ("passage", "anchor", "questions") + extra
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
-        keys = ("passage", "anchor", "questions") + extra
         try:
             row = json.loads(line)
             iri, anchor, questions = row["passage"], row["anchor"], row["questions"]

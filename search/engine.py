@@ -131,7 +131,7 @@ class Engine:
             sentence_passage=self.units.sentence_passage, passage_concepts=[p.concepts for p in self.passages],
             doc_of=np.array([p.doc_id for p in self.passages]), kind_of=np.array([p.kind for p in self.passages]),
             words_of=np.array([len(p.text.split()) for p in self.passages], dtype=np.float64),
-            tuning=self.tuning, **self._tuned_vectors(folder), **self._translated(folder))
+            tuning=self.tuning, **self._tuned_vectors(folder), **self._translated)
 
     # -- loading -------------------------------------------------------------------
 
@@ -145,6 +145,13 @@ class Engine:
         self.question_vectors = vec("questions", len(questions))
         self.question_passage = np.array([self.by_iri[q["passage"]] for q in questions], dtype=np.int64)
         self.question_texts = [q["text"] for q in questions]
+        # The curated questions in other languages: their e5 vectors and the index of the
+        # English question each translates (none in a build from before them).
+        translated = _jsonl(folder / "translated_questions.jsonl") \
+            if (folder / "translated_questions.jsonl").is_file() else []
+        self._translated = {"translated_vectors": arrays["translated_questions"],
+                            "translated_source": np.array([r["source"] for r in translated], dtype=np.int64)} \
+            if translated else {}
         return UnitStore(
             sentence_text=[s["text"] for s in sentences],
             sentence_passage=np.array([self.by_iri[s["passage"]] for s in sentences], dtype=np.int64),
@@ -157,25 +164,16 @@ class Engine:
                                           for c in self.passages[self.by_iri[p]].concepts) for s in statements],
             tuned_statement_vectors=self._tuned_arrays(folder).get("statements"))
 
-    def _translated(self, folder) -> dict:
-        """The curated questions in other languages: their e5 vectors and the index of
-        the English question each translates (none in a build from before them)."""
-        rows = _jsonl(folder / "translated_questions.jsonl") if (folder / "translated_questions.jsonl").is_file() else []
-        if not rows:
-            return {}
-        with np.load(folder / "units.npz") as arrays:
-            vectors = arrays["translated_questions"]
-        return {"translated_vectors": vectors,
-                "translated_source": np.array([r["source"] for r in rows], dtype=np.int64)}
-
     def _tuned_arrays(self, folder) -> dict:
         """The tuned English encoder's vectors (passages, questions, statements), when
         the build has it and the settings use it."""
         if not self.settings.tuned_encoder or not self.manifest.get("tuned_encoder") \
                 or not (folder / "tuned" / "vectors.npz").is_file():
             return {}
-        with np.load(folder / "tuned" / "vectors.npz") as arrays:
-            return {k: arrays[k] for k in arrays.files}
+        if getattr(self, "_tuned_arrays_read", None) is None:   # read once: the units and the ranker both want them
+            with np.load(folder / "tuned" / "vectors.npz") as arrays:
+                self._tuned_arrays_read = {k: arrays[k] for k in arrays.files}
+        return self._tuned_arrays_read
 
     def _tuned_vectors(self, folder) -> dict:
         arrays = self._tuned_arrays(folder)
