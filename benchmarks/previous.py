@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = "7da3ab9"   # the previous release (the last session's end) both benchmarks compare with (--previous REV)
+RELEASE = "6eec98c"   # the previous release (the last session's end) both benchmarks compare with (--previous REV)
 
 
 @contextmanager
