@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from kg_builder.link import ConceptMatcher
 
 from .abbreviations import Expander
@@ -64,22 +66,10 @@ ANSWER_TYPE_RE = (
     ("list", re.compile(r"\b(?:what|which) (?:kinds?|types?|sorts?|groups?|elements?|components?|services?|"
                         r"factors?|steps?|measures?)\b|\bwhat (?:does|do|should) .* include\b|\bwhat are the\b", re.I)),
 )
-# Function words that tell Spanish, French and Portuguese apart from English (and each
-# other); other scripts are told by their letters.
-FUNCTION_WORDS = {
-    "es": set("el los las del por para qué cómo cuál cuáles es una se con debe deben puede pueden hay "
-              "sobre según tratamiento personas están".split()),
-    "fr": set("le les des du et pour qui est une dans quelle quelles quels quel doit peut sont sur selon "
-              "traitement personnes au aux".split()),
-    "pt": set("o os as do da dos das em para por como é um uma deve pode são sobre segundo tratamento "
-              "pessoas não".split()),
-    "de": set("der die das den dem des und ist sind was wie wer warum soll sollte sollten kann können "
-              "für mit von zu im ein eine einen nicht wenn bei werden wird oder auch".split()),
-    "it": set("il lo gli della delle degli per come che cosa quali sono deve devono può possono "
-              "trattamento persone non nel nella".split()),
-    "en": set("the of and to is are what which how should can does do for in with who why when where was "
-              "were has have an it on at by from that this be will would there they their".split()),
-}
+# The languages a question in Latin letters is told apart among, by how common its
+# words are in each (wordfreq's small lists: the words used at least once a million,
+# about a megabyte a language). Function words alone took Portuguese for Spanish.
+LATIN_LANGUAGES = ("en", "es", "fr", "pt", "de", "it")
 # A question whose words are mostly neither common English nor the corpus's own is
 # read as another language (multilingual-e5 reads about a hundred), not as English
 # full of rare words.
@@ -136,15 +126,14 @@ def answer_type(text: str) -> str | None:
 
 
 def detect_language(text: str) -> str:
+    """The language of a question: by its script, else the Latin-script language in
+    which its words are most common (English on a tie)."""
     for code, script in SCRIPTS:
         if len(script.findall(text)) >= 2:
             return code
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    hits = {lang: sum(w in vocab for w in words) for lang, vocab in FUNCTION_WORDS.items()}
-    if re.search(r"[áéíóúñ¿¡ãõçâêôàèùœ]", text.lower()):
-        hits["en"] -= 1  # English questions carry no accents
-    best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
-    return best if hits[best] > hits["en"] else "en"
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    score = {lang: sum(zipf_frequency(w, lang, wordlist="small") for w in words) for lang in LATIN_LANGUAGES}
+    return max(LATIN_LANGUAGES, key=lambda lang: (score[lang], lang == "en"))
 
 
 def stem_known(word: str, bm25: BM25) -> bool:
