@@ -20,7 +20,9 @@ before the answers' top-passage rule and the second set of curated questions wer
 and batch 12 (batch12.jsonl, translated12.jsonl, the same shape, seed 12121), written blind
 and committed before the thirteenth session's changes were measured; and batch 13
 (batch13.jsonl, translated13.jsonl, seed 13131), written blind and committed late in the
-thirteenth session; nothing was chosen on it.
+thirteenth session; nothing was chosen on it; and batch 14 (batch14.jsonl,
+translated14.jsonl, seed 14141), written blind at the start of the fourteenth session and
+committed before anything was measured on it.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -67,7 +69,8 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 10": HELDOUT / "translated10.jsonl", "held-out 11 (blind)": HELDOUT / "batch11.jsonl",
         "translated 11": HELDOUT / "translated11.jsonl", "held-out 12 (blind)": HELDOUT / "batch12.jsonl",
         "translated 12": HELDOUT / "translated12.jsonl", "held-out 13 (blind)": HELDOUT / "batch13.jsonl",
-        "translated 13": HELDOUT / "translated13.jsonl"}
+        "translated 13": HELDOUT / "translated13.jsonl", "held-out 14 (blind)": HELDOUT / "batch14.jsonl",
+        "translated 14": HELDOUT / "translated14.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
