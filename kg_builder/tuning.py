@@ -112,6 +112,12 @@ class Tuning:
     translated_coverage_weight: float = 1.5
     crosslingual_passage_coverage_weight: float = 0.25
     crosslingual_min_closeness: float = 2.28
+    # ... and higher when the question names something that is no word of its language
+    # nor of the corpus (search/language_words.py: "ketamina", "ибогаин"), as English
+    # asks rare_term_similarity. Out of scope refused on translated 1, 5-10: 2.31 +2,
+    # 2.33 +8 (of 105), in scope refused +1, +4 (of 501); on 11-13 (72 out, 324 in):
+    # +4/+0, +5/+1. The lower: each in-scope question refused is an answer lost.
+    crosslingual_rare_term_closeness: float = 2.31
 
     # -- the answer ----------------------------------------------------------------
     answer_passages: int = 5               # statements and sentences are drawn from this many top passages

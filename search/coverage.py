@@ -47,8 +47,13 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
     best = max((float(ranking.signals.dense[i]) for i in top), default=0.0)
     # Cross-lingual cosines run lower than English-English ones for the same meaning.
     floor = t.min_similarity - (0 if question.english else t.other_language_offset)
+    translated = ranking.signals.translated_cosines
+    crosslingual = None if question.english or translated is None else \
+        best + t.translated_coverage_weight * _max(translated) \
+        + t.crosslingual_passage_coverage_weight * _max(ranking.signals.tuned_dense)
     if question.rare_terms:
-        ok = best >= t.rare_term_similarity
+        ok = best >= t.rare_term_similarity if crosslingual is None else \
+            crosslingual >= t.crosslingual_rare_term_closeness
         return Coverage(ok, best, f"names {', '.join(question.rare_terms)}, which the documents never use"
                         + ("; a passage is very close all the same" if ok else ""))
     if question.names_ours:
@@ -66,12 +71,10 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
                      + t.tuned_passage_coverage_weight * _max(ranking.signals.tuned_dense))
         if closeness >= t.tuned_min_closeness:
             return Coverage(True, best, "a passage is close in meaning")
-    elif not question.english and ranking.signals.translated_cosines is not None:
+    elif crosslingual is not None:
         # The same across languages, with the curated questions' translations: e5's
         # cosines between a question and an English one run low and close together.
-        closeness = (best + t.translated_coverage_weight * _max(ranking.signals.translated_cosines)
-                     + t.crosslingual_passage_coverage_weight * _max(ranking.signals.tuned_dense))
-        if closeness >= t.crosslingual_min_closeness:
+        if crosslingual >= t.crosslingual_min_closeness:
             return Coverage(True, best, "a passage is close in meaning")
     elif best >= floor:
         return Coverage(True, best, "a passage is close in meaning")

@@ -29,6 +29,7 @@ from .coverage import judge
 from .crosslingual import Projection
 from .crossrefs import cross_references
 from .errors import ArtifactsMissingError, StaleArtifactsError
+from .language_words import LanguageWords
 from .lexical import BM25
 from .question import Question, QuestionReader, clean_question  # noqa: F401  (clean_question re-exported)
 from .ranking import Ranker
@@ -119,12 +120,14 @@ class Engine:
         self._tuned = None
         self._projection = None
         self.units = self._units(folder)
+        pieces = english_wordpieces()
+        corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
         self.reader = QuestionReader(
             bm25=self.bm25, expander=Expander(find_abbreviations([p.text for p in self.passages])),
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
             section_passages=self._section_passages(), described_passages=self._described_passages(),
-            corpus_words={w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())},
-            wordpieces=english_wordpieces())
+            corpus_words=corpus_words, wordpieces=pieces,
+            language_words=LanguageWords(corpus_words, self.translated_texts, pieces))
         self.ranker = Ranker(
             bm25=self.bm25, passage_vectors=self.vectors.matrix(), question_vectors=self.question_vectors,
             question_passage=self.question_passage, sentence_vectors=self.units.sentence_vectors,
@@ -149,6 +152,9 @@ class Engine:
         # English question each translates (none in a build from before them).
         translated = _jsonl(folder / "translated_questions.jsonl") \
             if (folder / "translated_questions.jsonl").is_file() else []
+        self.translated_texts: dict[str, list[str]] = {}
+        for r in translated:
+            self.translated_texts.setdefault(r["lang"], []).append(r["text"])
         self._translated = {"translated_vectors": arrays["translated_questions"],
                             "translated_source": np.array([r["source"] for r in translated], dtype=np.int64)} \
             if translated else {}

@@ -14,6 +14,7 @@ from kg_builder.link import ConceptMatcher
 
 from .abbreviations import Expander
 from .errors import BadQuestionError
+from .language_words import LanguageWords
 from .lexical import BM25, tokenize
 
 MAX_QUESTION_CHARS = 2000
@@ -149,7 +150,8 @@ class QuestionReader:
     def __init__(self, *, bm25: BM25, expander: Expander, matcher: ConceptMatcher,
                  doc_aliases: dict[str, list[str]], numbered: dict[tuple[str, str], list[int]],
                  section_passages: dict[str, list[int]], corpus_words: set[str], wordpieces: frozenset[str],
-                 described_passages: dict[str, list[int]] | None = None):
+                 described_passages: dict[str, list[int]] | None = None,
+                 language_words: LanguageWords | None = None):
         self.bm25 = bm25
         self.expander = expander
         self.matcher = matcher
@@ -165,6 +167,7 @@ class QuestionReader:
         # The section that describes each treatment modality (skg:number of the concept):
         # every modality has its own "Goals", and only its section tells them apart.
         self.described_passages = described_passages or {}
+        self.language_words = language_words  # names in a question in another language
 
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
@@ -183,7 +186,8 @@ class QuestionReader:
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))))
-            if english else tuple(self.rare_unknown_terms(" ".join(foreign_words(text)))),
+            if english else tuple(self.rare_unknown_terms(" ".join(foreign_words(text))) +
+                                  (self.language_words.unknown_names(text, language) if self.language_words else [])),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None)

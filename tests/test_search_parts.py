@@ -15,6 +15,7 @@ from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
 from search.answer import StatementRecord, UnitStore, compose
 from search.coverage import judge
+from search.language_words import LanguageWords
 from search.crossrefs import passages_query
 from search.lexical import BM25
 from search.answer import score_sentences
@@ -178,6 +179,33 @@ def test_a_name_in_latin_letters_inside_another_script_is_a_rare_term():
     # a name the documents use is none; nor is a Spanish or French word, in a Latin script
     assert reader.read("Что такое инструмент ASSIST от УНП ООН?").rare_terms == ()
     assert reader.read("¿Es seguro usar kratom en casa para dejar los opioides?").rare_terms == ()
+
+
+def test_a_word_of_no_language_and_no_corpus_is_a_name_in_another_language():
+    words = LanguageWords({"buprenorphine", "treatment", "opioids"},
+                          {"es": ["¿Qué tratamiento se recomienda para el cribado?"]}, frozenset({"online"}))
+    assert words.unknown_names("¿Es seguro usar kratom en casa para dejar los opioides?", "es") == ["kratom"]
+    assert words.unknown_names("¿Sirve la ketamina para la depresión?", "es") == ["ketamina"]
+    # forms of common words ("gritarles", "humillarlos"), cognates of the corpus's words,
+    # words of the translated curated questions and English words are none
+    assert words.unknown_names("¿Se puede gritarles o humillarlos durante el tratamiento?", "es") == []
+    assert words.unknown_names("¿Se recomienda la buprenorfina? ¿Y el cribado online?", "es") == []
+    assert words.unknown_names("Помогает ли ибогаин при отмене опиоидов?", "ru") == ["ибогаин"]
+    assert words.unknown_names("Можно ли стыдить пациентов?", "ru") == []
+    assert words.unknown_names("氯胺酮能治疗抑郁症吗？", "zh") == []   # no spaces to find words by
+
+
+def test_a_name_in_another_language_needs_a_closer_passage():
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
+               crosslingual_min_closeness=2.26, crosslingual_rare_term_closeness=2.31)
+    near = ranking([0.84, 0.2], tuned_dense=[0.5, 0.1], translated=[0.86, 0.8])   # closeness 2.255
+    nearer = ranking([0.84, 0.2], tuned_dense=[0.5, 0.1], translated=[0.88, 0.8])  # 2.285: covered
+    assert judge(question(language="es"), nearer, [0, 1], bm25, t).covered
+    assert not judge(question(language="es", rare_terms=("kratom",)), nearer, [0, 1], bm25, t).covered
+    assert not judge(question(language="es", rare_terms=("kratom",)), near, [0, 1], bm25, t).covered
+    closest = ranking([0.86, 0.2], tuned_dense=[0.5, 0.1], translated=[0.9, 0.8])   # 2.335
+    assert judge(question(language="es", rare_terms=("kratom",)), closest, [0, 1], bm25, t).covered
 
 
 def test_a_question_in_another_language_is_ranked_without_bm25():
