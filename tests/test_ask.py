@@ -69,6 +69,18 @@ def test_out_of_scope_is_refused(engine, question):
     assert r["passages"]  # still listed for the reader to judge
 
 
+@pytest.mark.parametrize("question, names", [
+    ("¿Es seguro usar kratom para dejar los opioides?", ("kratom",)),
+    ("Помогает ли ибогаин при отмене опиоидов?", ("ибогаин",)),
+    # the corpus's own subjects, in the language's words or as cognates, are no names
+    ("¿Se recomienda la buprenorfina durante el embarazo?", ()),
+    ("Можно ли стыдить пациентов, чтобы они бросили употреблять?", ()),
+    ("Os tribunais podem obrigar usuários a se tratar?", ())])
+def test_names_in_a_question_in_another_language(engine, question, names):
+    # read against the real word lists, corpus and translated curated questions
+    assert engine.read(question).rare_terms == names
+
+
 @pytest.mark.parametrize("question", ["what does a case manager do", "who are case managers"])
 def test_a_short_question_answered_word_for_word_is_not_refused(engine, question):
     # Far in meaning from any long passage, but section 5 answers it in its own words.
