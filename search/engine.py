@@ -25,7 +25,7 @@ from kg_builder.link import Concept, ConceptMatcher
 
 from .abbreviations import Expander, find_abbreviations
 from .answer import StatementRecord, UnitStore, compose
-from .coverage import judge
+from .coverage import judge, language_offsets
 from .crosslingual import Projection
 from .crossrefs import cross_references
 from .errors import ArtifactsMissingError, StaleArtifactsError
@@ -119,6 +119,7 @@ class Engine:
         self._encoder = None
         self._tuned = None
         self._projection = None
+        self._language_offsets = None
         self.units = self._units(folder)
         pieces = english_wordpieces()
         corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
@@ -152,6 +153,7 @@ class Engine:
         # English question each translates (none in a build from before them).
         translated = _jsonl(folder / "translated_questions.jsonl") \
             if (folder / "translated_questions.jsonl").is_file() else []
+        self.translated_languages = np.array([r["lang"] for r in translated])
         self.translated_texts: dict[str, list[str]] = {}
         for r in translated:
             self.translated_texts.setdefault(r["lang"], []).append(r["text"])
@@ -235,6 +237,21 @@ class Engine:
             self._projection = Projection.fit(source, target, self.tuning.crosslingual_ridge)
         return self._projection
 
+    @property
+    def language_offsets(self) -> dict[str, float]:
+        """Each language's offset to the coverage floor (search/coverage.py), computed at
+        its first question in another language; none without translations, a tuned
+        encoder, or when the tuning turns it off."""
+        if self._language_offsets is None:
+            self._language_offsets = {}
+            r = self.ranker
+            if self.tuning.calibrate_languages and r.translated_vectors is not None \
+                    and len(self.translated_languages) and self.projection is not None:
+                self._language_offsets = language_offsets(
+                    r.passage_vectors, r.translated_vectors, r.translated_source, self.translated_languages,
+                    r.tuned_passage_vectors, self.projection.matrix, self.tuning)
+        return self._language_offsets
+
     def _concepts(self) -> list[Concept]:
         data: dict[str, dict] = {}
         for c, cls, pref, alt, broader in self.sparql.query(Q_CONCEPTS, trusted=True).rows:
@@ -309,7 +326,8 @@ class Engine:
         tuned_qvec = self.embed_tuned(q, qvec)
         ranking = self.ranker.rank(q, qvec, tuned_qvec)
         order = ranking.top(max(k, self.tuning.answer_passages))
-        coverage = judge(q, ranking, order[:k], self.bm25, self.tuning)
+        coverage = judge(q, ranking, order[:k], self.bm25, self.tuning,
+                         0.0 if q.english else self.language_offsets.get(q.language, 0.0))
         t_retrieve = time.perf_counter()
         if not q.english and not self.encoder.multilingual:
             return not_covered(self, q, ranking, order[:k], coverage, started, reason=(

@@ -14,7 +14,7 @@ from kg_builder.errors import ValidationError
 from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
 from search.answer import StatementRecord, UnitStore, compose
-from search.coverage import judge
+from search.coverage import judge, language_offsets
 from search.language_words import LanguageWords
 from search.crossrefs import passages_query
 from search.lexical import BM25
@@ -206,6 +206,31 @@ def test_a_name_in_another_language_needs_a_closer_passage():
     assert not judge(question(language="es", rare_terms=("kratom",)), near, [0, 1], bm25, t).covered
     closest = ranking([0.86, 0.2], tuned_dense=[0.5, 0.1], translated=[0.9, 0.8])   # 2.335
     assert judge(question(language="es", rare_terms=("kratom",)), closest, [0, 1], bm25, t).covered
+
+
+def unit_vector(*xs) -> np.ndarray:
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_language_offsets_come_from_the_curated_translations():
+    t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25)
+    passages = np.stack([unit_vector(1, 0, 0), unit_vector(0, 1, 0)])
+    # two English questions, each translated into French (close to its passage) and
+    # Russian (further from the passages and from the other question)
+    translated = np.stack([unit_vector(1, 0.1, 0), unit_vector(0.1, 1, 0), unit_vector(1, 0, 0.8), unit_vector(0, 1, -0.8)])
+    source = np.array([0, 1, 0, 1])
+    languages = np.array(["fr", "fr", "ru", "ru"])
+    offsets = language_offsets(passages, translated, source, languages, passages, np.eye(3, dtype=np.float32), t)
+    assert offsets["fr"] > 0 > offsets["ru"]
+    assert offsets["fr"] == pytest.approx(-offsets["ru"])
+    # a language whose questions come closer needs to come closer to be covered
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
+               crosslingual_min_closeness=2.26)
+    r = ranking([0.81, 0.2], tuned_dense=[0.5, 0.1], translated=[0.93, 0.8])   # closeness 2.33
+    assert judge(question(language="ru"), r, [0, 1], bm25, t, offset=-0.02).covered
+    assert not judge(question(language="fr"), r, [0, 1], bm25, t, offset=0.08).covered
 
 
 def test_a_question_in_another_language_is_ranked_without_bm25():
