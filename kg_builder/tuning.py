@@ -160,6 +160,7 @@ class Tuning:
     strong_weight: float = 0.02            # … or for a Strong WHO recommendation …
     recommendation_weight: float = 0.005   # … or another WHO recommendation, condition, criterion, paragraph
     statement_concept_weight: float = 0.1   # … + this × share of the question's concepts its passage names
+    list_sentence: bool = True             # a question asking for a list is answered with one (answer.py with_the_list)
     explanation_margin: float = 0.25       # a second explanatory sentence must score within this of the first
     explanation_stop_share: float = 0.6    # after statements, no further sentence once this share of max_words is used
                                            #   (0.75 put the median answer to a translated question at 91-95 words)

@@ -279,7 +279,37 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
         picked += 1
         if chosen and words > t.explanation_stop_share * t.max_words:
             break
+    if t.list_sentence and question.answer_type == "list":
+        explanations = with_the_list(explanations, chosen, sentences, t.max_words)
     return Composition(tuple(chosen), tuple(explanations))
+
+
+# A sentence that enumerates: four or more items apart by commas or semicolons.
+ENUMERATION_RE = re.compile(r"(?:[,;][^,;]+){3,}")
+
+
+def with_the_list(explanations: list[Quote], chosen: list[StatementQuote], sentences: list[Quote],
+                  max_words: int) -> list[Quote]:
+    """For a question that asks for a list ("which groups need special attention"), the
+    answer holds one: the sentence that introduces the groups is closest in meaning,
+    the one that names them is far (a list reads like no question), so when nothing
+    quoted enumerates, the best-scoring sentence that does, from a passage already
+    quoted, joins the answer, in place of the last explanation if the words need it."""
+    quoted = list(chosen) + list(explanations)
+    if not quoted or any(ENUMERATION_RE.search(q.text) for q in quoted):
+        return explanations
+    passages = {q.passage for q in quoted}
+    keys = {_key(q.text) for q in quoted}
+    listing = next((q for q in sentences if q.passage in passages and ENUMERATION_RE.search(q.text)
+                    and _key(q.text) not in keys), None)
+    if listing is None:
+        return explanations
+    out = list(explanations)
+    while out and sum(_words(q.text) for q in chosen + out) + _words(listing.text) > max_words:
+        out.pop()
+    if sum(_words(q.text) for q in chosen + out) + _words(listing.text) > max_words:
+        return explanations
+    return out + [listing]
 
 
 # A sentence that begins this way leans on the one before it ("This approach does not

@@ -64,8 +64,11 @@ ANSWER_TYPE_RE = (
                           re.I)),
     ("reason", re.compile(r"^\s*why\b|\bwhy (?:is|are|do|does|should|would)\b|"
                           r"\bwhat is the (?:point|reason|purpose)\b", re.I)),
-    ("list", re.compile(r"\b(?:what|which) (?:kinds?|types?|sorts?|groups?|elements?|components?|services?|"
-                        r"factors?|steps?|measures?)\b|\bwhat (?:does|do|should) .* include\b|\bwhat are the\b", re.I)),
+    # "what kinds", "which groups", and with a word between: "what risk factors", "which special groups"
+    ("list", re.compile(r"\b(?:what|which) (?:[a-z-]+ )?(?:kinds?|types?|sorts?|groups?|elements?|components?|"
+                        r"services?|factors?|steps?|measures?|activities|interventions|approaches|areas|options|"
+                        r"populations|subgroups|topics|things)\b|\bwhat (?:does|do|should) .* include\b|"
+                        r"\bwhat are the\b", re.I)),
 )
 # The languages a question in Latin letters is told apart among, by how common its
 # words are in each (wordfreq's small lists: the words used at least once a million,

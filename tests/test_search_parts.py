@@ -13,7 +13,7 @@ from kg_builder.embed_cache import cached_encode
 from kg_builder.errors import ValidationError
 from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
-from search.answer import StatementRecord, UnitStore, compose
+from search.answer import Quote, StatementRecord, UnitStore, compose, with_the_list
 from search.coverage import judge, language_offsets
 from search.language_words import LanguageWords
 from search.crossrefs import passages_query
@@ -231,6 +231,20 @@ def test_language_offsets_come_from_the_curated_translations():
     r = ranking([0.81, 0.2], tuned_dense=[0.5, 0.1], translated=[0.93, 0.8])   # closeness 2.33
     assert judge(question(language="ru"), r, [0, 1], bm25, t, offset=-0.02).covered
     assert not judge(question(language="fr"), r, [0, 1], bm25, t, offset=0.08).covered
+
+
+def test_a_question_asking_for_a_list_is_answered_with_one():
+    lead = Quote("Several subgroups require special consideration and often specialized care.", 0, 0.9)
+    other = Quote("Working with those special groups requires individualized treatment planning.", 0, 0.4)
+    listing = Quote("Groups with specific needs include: adolescents, the elderly, women, children, sex workers.", 0, 0.3)
+    elsewhere = Quote("Minorities, migrants, prisoners, refugees, veterans and others.", 5, 0.5)
+    # the list joins, from a passage already quoted, in place of the weaker explanation if words need it
+    assert with_the_list([lead, other], [], [lead, elsewhere, other, listing], 120) == [lead, other, listing]
+    assert with_the_list([lead, other], [], [lead, other, listing], 25) == [lead, listing]
+    # an answer that already enumerates, or has no list near, stays as it is
+    assert with_the_list([listing], [], [listing, lead], 120) == [listing]
+    assert with_the_list([lead], [], [lead, elsewhere], 120) == [lead]
+    assert answer_type("What risk factors make people dependent?") == "list"
 
 
 def test_a_question_in_another_language_is_ranked_without_bm25():
