@@ -69,6 +69,13 @@ def language_offsets(passage_vectors: np.ndarray, translated_vectors: np.ndarray
     return {language: median - mean for language, median in medians.items()}
 
 
+def offset_of(language: str, offsets: dict[str, float]) -> float:
+    """A language's offset; one without curated translations of its own (German,
+    Italian) comes near only through other languages' translations, so it gets the
+    lowest floor of those that have them."""
+    return offsets.get(language, min(offsets.values(), default=0.0))
+
+
 def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: Tuning,
           offset: float = 0.0) -> Coverage:
     """A rare term that the corpus never uses (a substance, a product, a technology)

@@ -25,7 +25,7 @@ from kg_builder.link import Concept, ConceptMatcher
 
 from .abbreviations import Expander, find_abbreviations
 from .answer import StatementRecord, UnitStore, compose
-from .coverage import judge, language_offsets
+from .coverage import judge, language_offsets, offset_of
 from .crosslingual import Projection
 from .crossrefs import cross_references
 from .errors import ArtifactsMissingError, StaleArtifactsError
@@ -327,7 +327,7 @@ class Engine:
         ranking = self.ranker.rank(q, qvec, tuned_qvec)
         order = ranking.top(max(k, self.tuning.answer_passages))
         coverage = judge(q, ranking, order[:k], self.bm25, self.tuning,
-                         0.0 if q.english else self.language_offsets.get(q.language, 0.0))
+                         0.0 if q.english else offset_of(q.language, self.language_offsets))
         t_retrieve = time.perf_counter()
         if not q.english and not self.encoder.multilingual:
             return not_covered(self, q, ranking, order[:k], coverage, started, reason=(

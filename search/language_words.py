@@ -12,7 +12,7 @@ when it is none of these:
 - the corpus's own word or one close to it in Latin letters ("buprenorfina" and
   "бупренорфин" are "buprenorphine"): cognates.
 Chinese is left out (no spaces to find words by; a name in Latin letters inside it is
-read by the English rule).
+read by the English rule), and so is a language without curated translations.
 """
 from __future__ import annotations
 
@@ -63,7 +63,10 @@ class LanguageWords:
 
     def unknown_names(self, text: str, language: str) -> list[str]:
         """The question's words that are no word of its language and no corpus word."""
-        if language not in STEMMERS:
+        if language not in STEMMERS or language not in self.known:
+            # without curated translations ("de", "it") the documents' subjects in the
+            # language's own words are unknown, and its compounds ("drogenabhängigen")
+            # are rare words: every question would name something
             return []
         known = self.known.get(language, set())
         stems = common_stems(language)

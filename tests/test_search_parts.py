@@ -14,7 +14,7 @@ from kg_builder.errors import ValidationError
 from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
 from search.answer import Quote, StatementRecord, UnitStore, compose, with_the_list
-from search.coverage import judge, language_offsets
+from search.coverage import judge, language_offsets, offset_of
 from search.language_words import LanguageWords
 from search.crossrefs import passages_query
 from search.lexical import BM25
@@ -183,7 +183,8 @@ def test_a_name_in_latin_letters_inside_another_script_is_a_rare_term():
 
 def test_a_word_of_no_language_and_no_corpus_is_a_name_in_another_language():
     words = LanguageWords({"buprenorphine", "treatment", "opioids"},
-                          {"es": ["¿Qué tratamiento se recomienda para el cribado?"]}, frozenset({"online"}))
+                          {"es": ["¿Qué tratamiento se recomienda para el cribado?"],
+                           "ru": ["Какое лечение рекомендуется?"]}, frozenset({"online"}))
     assert words.unknown_names("¿Es seguro usar kratom en casa para dejar los opioides?", "es") == ["kratom"]
     assert words.unknown_names("¿Sirve la ketamina para la depresión?", "es") == ["ketamina"]
     # forms of common words ("gritarles", "humillarlos"), cognates of the corpus's words,
@@ -193,6 +194,8 @@ def test_a_word_of_no_language_and_no_corpus_is_a_name_in_another_language():
     assert words.unknown_names("Помогает ли ибогаин при отмене опиоидов?", "ru") == ["ибогаин"]
     assert words.unknown_names("Можно ли стыдить пациентов?", "ru") == []
     assert words.unknown_names("氯胺酮能治疗抑郁症吗？", "zh") == []   # no spaces to find words by
+    # nor in a language without curated translations, whose compounds are all rare
+    assert words.unknown_names("Was passiert mit drogenabhängigen Menschen nach dem Gefängnis?", "de") == []
 
 
 def test_a_name_in_another_language_needs_a_closer_passage():
@@ -224,6 +227,9 @@ def test_language_offsets_come_from_the_curated_translations():
     offsets = language_offsets(passages, translated, source, languages, passages, np.eye(3, dtype=np.float32), t)
     assert offsets["fr"] > 0 > offsets["ru"]
     assert offsets["fr"] == pytest.approx(-offsets["ru"])
+    # a language without translations of its own gets the lowest floor
+    assert offset_of("de", offsets) == offsets["ru"] and offset_of("fr", offsets) == offsets["fr"]
+    assert offset_of("de", {}) == 0.0
     # a language whose questions come closer needs to come closer to be covered
     bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
     t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
