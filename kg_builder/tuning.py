@@ -50,6 +50,11 @@ class Tuning:
     # alike: translated 1, 5-8 answered 145 -> 154 of 285 with the gold phrase (MRR@10
     # 0.573 -> 0.603); kept out, 9-10 124 -> 134 of 216 (0.644 -> 0.676).
     project_translations: bool = True
+    # ... and the translations of the curated questions into the question's own language,
+    # each passage's nearest (e5): set on translated 1, 5-10 (answers 324 -> 331 of 501;
+    # 0.1: 327, 0.2: 329; all languages' translations at 0.15: 332), checked on 11-14
+    # (310 -> 320 of 432, MRR@10 0.754 -> 0.759).
+    crosslingual_translated_question_weight: float = 0.15
     crosslingual_ridge: float = 0.3        # the map's ridge penalty (fit cosine 0.86; 0.1: 0.89, overfits)
     # ... and, choosing its answer's sentences, the words of its nearest curated English
     # question stand in for its own (search/engine.py borrowed_words): translated sets 1-8

@@ -158,7 +158,8 @@ class Engine:
         for r in translated:
             self.translated_texts.setdefault(r["lang"], []).append(r["text"])
         self._translated = {"translated_vectors": arrays["translated_questions"],
-                            "translated_source": np.array([r["source"] for r in translated], dtype=np.int64)} \
+                            "translated_source": np.array([r["source"] for r in translated], dtype=np.int64),
+                            "translated_languages": self.translated_languages} \
             if translated else {}
         return UnitStore(
             sentence_text=[s["text"] for s in sentences],

@@ -30,9 +30,12 @@ class Signals:
     question_cosines: np.ndarray | None = None
     # A question in another language vs the curated questions' translations (e5): how
     # close it comes to one in its own words says whether the documents cover it
-    # (search/coverage.py). Not a ranking signal: one translation a passage is one angle
-    # where the English ones are four, and ranking by it lost more than it found.
+    # (search/coverage.py).
     translated_cosines: np.ndarray | None = None
+    # ... and each passage's highest among the translations into the question's own
+    # language: a signal of its own, beside the English curated questions (taken as the
+    # highest of both, it had lost more than it found).
+    translated_questions: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
         parts = [(t.dense_weight, signals.dense), (t.crosslingual_question_weight, signals.questions),
                  (t.crosslingual_sentence_weight, signals.sentences),
                  (t.crosslingual_tuned_weight, signals.tuned_dense),
-                 (t.crosslingual_tuned_question_weight, signals.tuned_questions)]
+                 (t.crosslingual_tuned_question_weight, signals.tuned_questions),
+                 (t.crosslingual_translated_question_weight, signals.translated_questions)]
     parts = [(w, s) for w, s in parts if w > 0 and s is not None and np.any(s)]
     total = sum(w for w, _ in parts) or 1.0
     return sum(w / total * rescale_top(s, t.fusion_top) for w, s in parts)
@@ -94,7 +98,8 @@ class Ranker:
                  doc_of: np.ndarray, kind_of: np.ndarray, words_of: np.ndarray, tuning: Tuning,
                  tuned_passage_vectors: np.ndarray | None = None,
                  tuned_question_vectors: np.ndarray | None = None,
-                 translated_vectors: np.ndarray | None = None, translated_source: np.ndarray | None = None):
+                 translated_vectors: np.ndarray | None = None, translated_source: np.ndarray | None = None,
+                 translated_languages: np.ndarray | None = None):
         self.bm25 = bm25
         self.passage_vectors = passage_vectors
         self.question_vectors = question_vectors
@@ -111,6 +116,8 @@ class Ranker:
         # Curated questions in other languages, each with the index of its English one.
         self.translated_vectors = translated_vectors
         self.translated_source = translated_source
+        self.translated_languages = translated_languages
+        self.translated_passage = None if translated_source is None else question_passage[translated_source]
 
     def signals(self, question: Question, qvec: np.ndarray, tuned_qvec: np.ndarray | None = None) -> Signals:
         bm25 = self.bm25.scores(question.expanded) if question.english else np.zeros(len(self.doc_of), np.float32)
@@ -122,6 +129,10 @@ class Ranker:
         question_cosines = self.question_vectors @ qvec if len(self.question_vectors) else np.zeros(0, np.float32)
         if not question.english and self.translated_vectors is not None and len(self.translated_vectors):
             extra["translated_cosines"] = self.translated_vectors @ qvec
+            if self.translated_languages is not None:
+                own = np.where(self.translated_languages == question.language, extra["translated_cosines"], 0)
+                extra["translated_questions"] = highest_per_passage(own.astype(np.float32), self.translated_passage,
+                                                                    len(self.doc_of))
         return Signals(dense=self.passage_vectors @ qvec, bm25=bm25, **extra, question_cosines=question_cosines,
                        questions=highest_per_passage(question_cosines, self.question_passage, len(self.doc_of)),
                        sentences=question_signal(qvec, self.sentence_vectors, self.sentence_passage,

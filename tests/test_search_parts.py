@@ -260,6 +260,30 @@ def test_a_question_in_another_language_is_ranked_without_bm25():
     assert np.argmax(mix(s, english=False, t=t)) == 0     # meaning alone otherwise
 
 
+def test_a_question_in_another_language_meets_the_curated_questions_in_its_own():
+    from search.ranking import Ranker
+    t = Tuning(fusion_top=2)
+    # two passages, a curated English question each, translated into Spanish and French
+    ranker = Ranker(bm25=BM25(["a", "b"]), passage_vectors=np.eye(2, dtype=np.float32),
+                    question_vectors=np.eye(2, dtype=np.float32), question_passage=np.array([0, 1]),
+                    sentence_vectors=np.zeros((0, 2), np.float32), sentence_passage=np.zeros(0, np.int64),
+                    passage_concepts=[frozenset(), frozenset()], doc_of=np.array(["standards"] * 2),
+                    kind_of=np.array(["paragraph"] * 2), words_of=np.array([20.0, 20.0]), tuning=t,
+                    translated_vectors=np.stack([unit_vector(1, 0.2), unit_vector(0.2, 1),
+                                                 unit_vector(0.6, 1), unit_vector(1, 0.6)]),
+                    translated_source=np.array([0, 1, 0, 1]),
+                    translated_languages=np.array(["es", "es", "fr", "fr"]))
+    qvec = unit_vector(1, 0.1)
+    spanish = ranker.signals(question(language="es"), qvec).translated_questions
+    french = ranker.signals(question(language="fr"), qvec).translated_questions
+    assert spanish.argmax() == 0 and french.argmax() == 1   # each by its own language's translations
+    assert ranker.signals(question(), qvec).translated_questions is None   # English has its own
+    s = Signals(dense=np.array([0.9, 0.8]), bm25=np.zeros(2), questions=np.zeros(2), sentences=np.zeros(2),
+                translated_questions=np.array([0.1, 0.95]))
+    assert np.argmax(mix(s, english=False, t=t)) == 0
+    assert np.argmax(mix(s, english=False, t=replace(t, crosslingual_translated_question_weight=0.5))) == 1
+
+
 def test_the_tuned_encoder_weighs_in_english_and_across_languages_through_e5():
     s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.zeros(3), questions=np.zeros(3), sentences=np.zeros(3),
                 tuned_dense=np.array([0.1, 0.9, 0.2]), tuned_questions=np.array([0.0, 0.8, 0.0]))
