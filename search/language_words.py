@@ -38,7 +38,7 @@ def _stemmer(language: str):
 @cache
 def common_stems(language: str) -> frozenset[str]:
     """The stems of the language's common words: computed once a language, at its
-    first question (about a second; three for Arabic, whose list is longest)."""
+    first question (0.04-0.09 s with PyStemmer's C stemmers; 1-3 s without)."""
     stem = _stemmer(language).stemWord
     return frozenset(stem(w) for w in get_frequency_dict(language, wordlist="small"))
 
@@ -68,7 +68,7 @@ class LanguageWords:
             # language's own words are unknown, and its compounds ("drogenabhängigen")
             # are rare words: every question would name something
             return []
-        known = self.known.get(language, set())
+        known = self.known[language]
         stems = common_stems(language)
         out = []
         for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text.lower())):
@@ -78,8 +78,7 @@ class LanguageWords:
             if _stemmer(language).stemWord(word) in stems:
                 continue
             if difflib.get_close_matches(folded, self.corpus_list, n=1, cutoff=COGNATE_RATIO) or \
-                    difflib.get_close_matches(folded, self.known_list.get(language, []), n=1,
-                                              cutoff=COGNATE_RATIO):
+                    difflib.get_close_matches(folded, self.known_list[language], n=1, cutoff=COGNATE_RATIO):
                 continue
             out.append(word)
         return out
