@@ -217,7 +217,7 @@ def parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("ask", help="answer a question with cited passages and cross-references")
     a.add_argument("question", nargs="*", help="the question")
-    a.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    a.add_argument("-k", type=passages_count, default=5, help="number of passages, 1-50 (default 5)")
     a.add_argument("--json", action="store_true", help="print one JSON object")
     a.add_argument("--jsonl", help="read JSON lines with a 'question' field from FILE (or -)")
     a.add_argument("--model", help="embedding model name or folder")
@@ -259,6 +259,17 @@ def parser() -> argparse.ArgumentParser:
     c.set_defaults(func=cmd_compare)
     add_workshop_commands(sub, _settings)
     return p
+
+
+def passages_count(value: str) -> int:
+    """-k: a whole number of passages from 1 to 50 (argparse prints the message)."""
+    try:
+        k = int(value)
+    except ValueError:
+        k = 0
+    if not 1 <= k <= 50:
+        raise argparse.ArgumentTypeError(f"-k must be a whole number from 1 to 50, got {value!r}")
+    return k
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,7 +33,7 @@ from .language_words import LanguageWords
 from .lexical import BM25
 from .question import Question, QuestionReader, clean_question  # noqa: F401  (clean_question re-exported)
 from .ranking import Ranker
-from .result import AskResult, Passage, not_covered, language_note
+from .result import AskResult, Passage, answer_note, not_covered
 from .sparql import SparqlExecutor
 from .vector import VectorIndex
 
@@ -348,7 +348,7 @@ class Engine:
                 shown.append(p)
         xrefs, queries = cross_references(self.sparql, [self.passages[i].iri for i in shown], concepts)
         return AskResult.make(self, q, ranking, shown, coverage, composition, xrefs, queries,
-                              note=language_note(q), started=started, retrieved=t_retrieve)
+                              note=answer_note(q), started=started, retrieved=t_retrieve)
 
     def ask(self, question: str, k: int = 5) -> dict:
         """The `ask --json` object (see result.py for its contract)."""

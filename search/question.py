@@ -14,7 +14,7 @@ from kg_builder.link import ConceptMatcher
 
 from .abbreviations import Expander
 from .errors import BadQuestionError
-from .language_words import LanguageWords
+from .language_words import LanguageWords, fold
 from .lexical import BM25, tokenize
 
 MAX_QUESTION_CHARS = 2000
@@ -74,6 +74,7 @@ ANSWER_TYPE_RE = (
 # words are in each (wordfreq's small lists: the words used at least once a million,
 # about a megabyte a language). Function words alone took Portuguese for Spanish.
 LATIN_LANGUAGES = ("en", "es", "fr", "pt", "de", "it")
+KNOWN_WORD_ZIPF = 3.0   # the small lists' floor: once a million words
 # A question whose words are mostly neither common English nor the corpus's own is
 # read as another language (multilingual-e5 reads about a hundred), not as English
 # full of rare words.
@@ -129,14 +130,21 @@ def answer_type(text: str) -> str | None:
     return next((kind for kind, pattern in ANSWER_TYPE_RE if pattern.search(text)), None)
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, known: dict[str, set[str]] | None = None) -> str:
     """The language of a question: by its script, else the Latin-script language in
-    which its words are most common (English on a tie)."""
+    which its words are most common (English on a tie). A word no small list holds
+    counts, as the rarest word a list holds would, for each language whose `known`
+    words (folded: lower case, plain Latin letters) include it: "metadona" alone is
+    Spanish or Portuguese by the curated translations, "buprenorphine" English by
+    the corpus."""
     for code, script in SCRIPTS:
         if len(script.findall(text)) >= 2:
             return code
     words = re.findall(r"[^\W\d_]+", text.lower())
-    score = {lang: sum(zipf_frequency(w, lang, wordlist="small") for w in words) for lang in LATIN_LANGUAGES}
+    known = known or {}
+    score = {lang: sum(zipf_frequency(w, lang, wordlist="small") or
+                       (KNOWN_WORD_ZIPF if fold(w) in known.get(lang, ()) else 0.0) for w in words)
+             for lang in LATIN_LANGUAGES}
     return max(LATIN_LANGUAGES, key=lambda lang: (score[lang], lang == "en"))
 
 
@@ -171,10 +179,13 @@ class QuestionReader:
         # every modality has its own "Goals", and only its section tells them apart.
         self.described_passages = described_passages or {}
         self.language_words = language_words  # names in a question in another language
+        # the words each language is known to use: the corpus's, the translations'
+        self.known_words = {"en": {fold(w) for w in corpus_words},
+                            **(language_words.known if language_words else {})}
 
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
-        language = detect_language(text)
+        language = detect_language(text, self.known_words)
         if language == "en" and self.english_share(text) < MIN_ENGLISH_SHARE:
             language = "other"
         english = language == "en"
@@ -197,11 +208,14 @@ class QuestionReader:
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word
-        piece) or words of the corpus; 1 for a question of fewer than three words."""
+        piece), words of the corpus or misspellings of them ("metadone", "withdrawl":
+        what correct_spelling mends); 1 for a question of fewer than three words."""
         words = re.findall(r"[^\W\d_]+", text.lower())
         if len(words) < 3:
             return 1.0
-        return sum(w in self.wordpieces or w in self.corpus_words for w in words) / len(words)
+        return sum(w in self.wordpieces or w in self.corpus_words or
+                   (len(w) >= 6 and bool(difflib.get_close_matches(w, self.corpus_word_list, n=1, cutoff=0.88)))
+                   for w in words) / len(words)
 
     def referenced_passages(self, question: str) -> tuple[list[int], list[int], bool]:
         """Passages of the items the question names ("standard 2.3", "condition 13"),

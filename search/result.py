@@ -150,6 +150,15 @@ def language_note(q: Question) -> str | None:
     return f"Question read in {name}; the documents are in English, so the answer quotes them in English."
 
 
+def answer_note(q: Question) -> str | None:
+    """The language note, and, for a question naming what the documents never do
+    ("kratom") that is answered all the same, because a passage came very close, a
+    word that the answer quotes the closest they come, not that thing."""
+    notes = [n for n in (language_note(q), f"The documents never mention {', '.join(q.rare_terms)}: "
+                         "the answer quotes the closest they come." if q.rare_terms else None) if n]
+    return " ".join(notes) or None
+
+
 def not_covered(engine, q: Question, ranking: Ranking, top: list[int], coverage: Coverage, started: float,
                 *, reason: str = NOT_COVERED) -> AskResult:
     """An honest "not covered", with the nearest passages (their text shown in full) to judge."""

@@ -81,6 +81,14 @@ def test_names_in_a_question_in_another_language(engine, question, names):
     assert engine.read(question).rare_terms == names
 
 
+def test_a_question_of_one_word_or_with_typos_is_read_in_its_language(engine):
+    assert engine.read("metadona").language in ("es", "pt")     # a word of their curated translations
+    assert engine.read("buprenorphine").language == "en"
+    assert engine.read("How shoud metadone be dosed for opiod withdrawl?").language == "en"
+    r = engine.ask("naloxona")
+    assert r["answer"]["found"] and "the documents are in English" in r["answer"]["note"]
+
+
 @pytest.mark.parametrize("question", ["what does a case manager do", "who are case managers"])
 def test_a_short_question_answered_word_for_word_is_not_refused(engine, question):
     # Far in meaning from any long passage, but section 5 answers it in its own words.
@@ -126,6 +134,8 @@ def test_cli_ask_json_and_empty(built, settings, tmp_path):
     assert json.loads(out.stdout)["answer"]["found"]
     empty = subprocess.run(base + ["  "], capture_output=True, text=True, timeout=60)
     assert empty.returncode == 2 and "empty" in empty.stderr
+    none = subprocess.run(base + ["-k", "0", "naloxone"], capture_output=True, text=True, timeout=60)
+    assert none.returncode == 2 and "-k must be a whole number from 1 to 50" in none.stderr
     lines = tmp_path / "q.jsonl"
     lines.write_text('{"question": "naloxone"}\n{"question": "kratom clinics"}\n')
     batch = subprocess.run(base + ["--jsonl", str(lines)], capture_output=True, text=True, timeout=180)

@@ -253,6 +253,20 @@ def test_a_question_asking_for_a_list_is_answered_with_one():
     assert answer_type("What risk factors make people dependent?") == "list"
 
 
+def test_a_word_no_list_holds_counts_for_the_languages_known_to_use_it():
+    assert detect_language("metadona") == "en"     # no list holds it: English on a tie
+    assert detect_language("metadona", {"pt": {"metadona"}}) == "pt"
+    assert detect_language("buprenorphine naloxone", {"en": {"buprenorphine", "naloxone"}}) == "en"
+
+
+def test_an_answer_to_a_question_naming_what_the_documents_never_do_says_so():
+    from search.result import answer_note
+    assert answer_note(question()) is None
+    assert answer_note(question(rare_terms=("kratom",))).startswith("The documents never mention kratom")
+    both = answer_note(question(language="fr", rare_terms=("kratom",)))
+    assert both.startswith("Question read in French") and "never mention kratom" in both
+
+
 def test_a_question_in_another_language_is_ranked_without_bm25():
     s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.array([0.0, 9.0, 0.0]), questions=np.zeros(3), sentences=np.zeros(3))
     t = Tuning(fusion_top=3)
