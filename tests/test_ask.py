@@ -162,6 +162,10 @@ def test_a_list_is_found_as_a_whole(engine):
     ("what does standard 2.3 say", True),                         # names an item
     ("what does the coercion paper say about ketamine clinics", False),  # names a document, asks what it lacks
     ("principle 9", False),                                       # there are seven
+    # the coercion paper named by its title in French, Italian, Chinese
+    ("Quels sont les principes de l'approche « de la coercition à la cohésion » ?", True),
+    ('Quali sono i principi dell\'approccio "dalla coercizione alla coesione"?', True),
+    ("《从强制到凝聚》的主要观点是什么？", True),
 ])
 def test_questions_naming_our_documents_and_items(engine, question, found):
     assert engine.ask(question)["answer"]["found"] is found
