@@ -35,7 +35,8 @@ KIND_INTENT_RE = {
     "evidence_statement": re.compile(r"\b(?:evidence|proven|effective(?:ness)?)\b", re.I),
     "operative_paragraph": re.compile(r"\b(?:resolution|calls upon|urges|encourages|invites)\b", re.I),
 }
-# Asking what should (or may, or must) be done, in the six UN languages and Portuguese:
+# Asking what should (or may, or must) be done, or what a resolution asks ("pide",
+# "demande", "просит", "يطلب", "呼吁"), in the six UN languages and Portuguese:
 # such a question is answered with the statements that govern it first.
 NORMATIVE_RE = re.compile("|".join([
     r"\b(?:should|shall|must|ought|recommend\w*|advis\w*|allowed|permitted|permissible|required?|"
@@ -46,13 +47,14 @@ NORMATIVE_RE = re.compile("|".join([
     r"^(?:can|could|may|is|are|do|does|should) (?:\w+ ){0,4}(?:be|get|receive|make|force|give|use|take|"
     r"treat|offer|stop|refuse|keep|discharge|require)\b",
     r"\b(?:debe|deben|debería|deberían|recomiend\w*|recomendad\w*|se puede|pueden|obligatori\w*|permitid\w*|"
-    r"hay que|tienen derecho|forzad\w*|obligar)\b",
+    r"hay que|tienen derecho|forzad\w*|obligar|pide|piden|solicita|insta|exhorta)\b",
     r"\b(?:doit|doivent|devrait|devraient|recommand\w*|peut-on|peuvent|obligatoire|permis|faut-il|il faut|"
-    r"droit à|forcer|imposer)\b",
-    r"\b(?:deve|devem|deveria|deveriam|recomend\w*|pode|podem|obrigatóri\w*|permitid\w*|é preciso|obrigar)\b",
-    r"(?:должн\w*|следует|рекоменд\w*|можно|обязательн\w*|разрешен\w*|нужно|необходимо|вправе|заставить|принудительн\w*)",
-    r"(?:يجب|ينبغي|يوصى|توصي|توصية|يمكن|يجوز|إلزامي|مسموح|إجبار)",
-    r"(?:应该|应当|建议|推荐|可以|能否|必须|是否允许|强制|要求|能不能)",
+    r"droit à|forcer|imposer|demande-t-\w+|demande aux|que demande|exhorte|invite les)\b",
+    r"\b(?:deve|devem|deveria|deveriam|recomend\w*|pode|podem|obrigatóri\w*|permitid\w*|é preciso|obrigar|"
+    r"pede|pedem|solicita|insta|exorta)\b",
+    r"(?:должн\w*|следует|рекоменд\w*|можно|обязательн\w*|разрешен\w*|нужно|необходимо|вправе|заставить|принудительн\w*|призывает|просит)",
+    r"(?:يجب|ينبغي|يوصى|توصي|توصية|يمكن|يجوز|إلزامي|مسموح|إجبار|تطلب|يطلب|تدعو|يدعو|تحث|يحث)",
+    r"(?:应该|应当|建议|推荐|可以|能否|必须|是否允许|强制|要求|能不能|呼吁|敦促)",
     r"\b(?:sollte|sollten|soll|muss|müssen|darf|dürfen|empfohlen|empfiehlt|kann man|zwingen|verpflichtend|"
     r"dovrebbe|dovrebbero|deve|devono|raccomand\w*|obbligatori\w*|si può)\b",
 ]), re.I)

@@ -43,8 +43,13 @@ def test_forced_treatment_is_answered_with_the_right_to_refuse(engine, question)
         [s["label"] for s in statements]
 
 
-def test_resolution_59_4_is_answered_with_its_operative_paragraphs(engine):
-    r = engine.ask("What does resolution 59/4 ask governments to do?")
+@pytest.mark.parametrize("question", ["What does resolution 59/4 ask governments to do?",
+                                      "¿Qué pide la resolución 59/4 a los Estados?",
+                                      "Que demande la résolution 59/4 aux États ?",
+                                      "ماذا يطلب القرار 59/4 من الدول؟",
+                                      "第59/4号决议呼吁各国做什么？"])
+def test_resolution_59_4_is_answered_with_its_operative_paragraphs(engine, question):
+    r = engine.ask(question)
     kinds = [s["kind"] for s in r["answer"]["statements"]]
     assert kinds and all(k == "OperativeParagraph" for k in kinds), kinds
     assert len(r["answer"]["text"].split()) > 15  # not a bare number

@@ -46,6 +46,12 @@ def test_language_of_a_question(text, lang):
     ("What does resolution 59/4 ask governments to do?", True),
     ("¿Se debe obligar a alguien a recibir tratamiento?", True),
     ("孕妇应该接受什么治疗？", True),
+    # what a resolution asks, in other languages too
+    ("¿Qué pide la resolución 59/4 a los Estados?", True),
+    ("Que demande la résolution 59/4 aux États ?", True),
+    ("Что просит резолюция 59/4 от государств?", True),
+    ("ماذا يطلب القرار 59/4 من الدول؟", True),
+    ("la demande de traitement augmente-t-elle ?", False),   # demand, not a request
     ("how many people need treatment worldwide", False),
     ("What does ASI stand for?", False),
 ])
