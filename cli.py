@@ -262,14 +262,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def passages_count(value: str) -> int:
-    """-k: a whole number of passages from 1 to 50 (argparse prints the message)."""
+    """-k, checked as the endpoint checks k (argparse prints the message)."""
+    from search.errors import BadQuestionError, passage_count
     try:
-        k = int(value)
-    except ValueError:
-        k = 0
-    if not 1 <= k <= 50:
-        raise argparse.ArgumentTypeError(f"-k must be a whole number from 1 to 50, got {value!r}")
-    return k
+        return passage_count(value)
+    except BadQuestionError as exc:
+        raise argparse.ArgumentTypeError(f"-{exc}") from None
 
 
 def main(argv: list[str] | None = None) -> int:

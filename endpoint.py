@@ -36,7 +36,7 @@ from starlette.routing import Route
 from kg_builder.errors import StandardsKGError
 from linked_data.routes import routes as linked_data_routes
 from search.errors import (BadQuestionError, QueryBusyError, QueryError, QueryMemoryError, QueryTimeoutError,
-                           UpdateRefusedError)
+                           UpdateRefusedError, passage_count)
 from search.examples import readme_examples
 from search.service_description import OUTPUT_PREFIXES, service_description
 from kg_builder.config import Settings
@@ -79,7 +79,6 @@ MAX_WAITING_PER_CLIENT = Settings.max_waiting_per_client
 HEAVY_S = Settings.heavy_client_s
 RETRY_AFTER_S = 2  # a refused query is most likely to be admitted again within a couple of seconds
 USAGE_HALF_LIFE_S = 10.0  # a client's past usage fades in about the time limit: heavy clients recover
-MAX_K = 50  # passages an /ask answer may list
 
 
 def negotiate(accept: str, offered: list[str]) -> str | None:
@@ -452,11 +451,9 @@ def create_app(engine, *, ask_threads: int = 4, admission: Admission | None = No
         if q is None:
             return JSONResponse({"error": "no question: use /ask?q=your+question"}, status_code=400)
         try:
-            k = int(request.query_params.get("k", "5"))
-        except ValueError:
-            k = 0
-        if not 1 <= k <= MAX_K:
-            return JSONResponse({"error": f"k must be a whole number from 1 to {MAX_K}"}, status_code=400)
+            k = passage_count(request.query_params.get("k", "5"))
+        except BadQuestionError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
         try:
             result = await in_pool(engine_pool, engine.ask, q, k)
         except BadQuestionError as exc:

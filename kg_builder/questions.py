@@ -101,8 +101,9 @@ def _read_lines(path: Path, lookup: tuple[list[dict], dict, dict], extra: tuple[
         try:
             row = json.loads(line)
             iri, anchor, questions = row["passage"], row["anchor"], row["questions"]
-            if any(k not in row for k in extra):
-                raise KeyError(next(k for k in extra if k not in row))
+            missing = [k for k in extra if k not in row]
+            if missing:
+                raise KeyError(missing[0])
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ValidationError(f"{where}: expected {{{', '.join(map(json.dumps, keys))}}}: {exc}") from None
         if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):

@@ -9,6 +9,7 @@ import numpy as np
 
 from kg_builder.tuning import Tuning
 
+from .crosslingual import Projection
 from .lexical import BM25, tokenize
 from .question import Question
 from .ranking import Ranking
@@ -46,7 +47,7 @@ def crosslingual_closeness(best, translated, tuned_dense, t: Tuning):
 
 
 def language_offsets(passage_vectors: np.ndarray, translated_vectors: np.ndarray, translated_source: np.ndarray,
-                     languages: np.ndarray, tuned_passage_vectors: np.ndarray, projection: np.ndarray,
+                     languages: np.ndarray, tuned_passage_vectors: np.ndarray, projection: Projection,
                      t: Tuning) -> dict[str, float]:
     """How much higher each language's questions come than the languages' average, read
     from the curated questions' translations (in scope by construction): the median of
@@ -61,9 +62,7 @@ def language_offsets(passage_vectors: np.ndarray, translated_vectors: np.ndarray
         best = (vectors @ passage_vectors.T).max(axis=1)
         near = vectors @ translated_vectors.T
         near[translated_source[rows][:, None] == translated_source[None, :]] = -1.0  # not its own question
-        carried = vectors @ projection
-        carried /= np.maximum(np.linalg.norm(carried, axis=1, keepdims=True), 1e-9)
-        tuned = (carried @ tuned_passage_vectors.T).max(axis=1)
+        tuned = (projection(vectors) @ tuned_passage_vectors.T).max(axis=1)
         medians[language] = float(np.median(crosslingual_closeness(best, near.max(axis=1), tuned, t)))
     mean = float(np.mean(list(medians.values()))) if medians else 0.0
     return {language: median - mean for language, median in medians.items()}

@@ -29,6 +29,7 @@ class Projection:
         gram = x.T @ x + ridge * np.eye(x.shape[1])
         return cls(np.linalg.solve(gram, x.T @ target.astype(np.float64)).astype(np.float32))
 
-    def __call__(self, vector: np.ndarray) -> np.ndarray:
-        out = vector @ self.matrix
-        return out / max(float(np.linalg.norm(out)), 1e-9)
+    def __call__(self, vectors: np.ndarray) -> np.ndarray:
+        """One vector, or a matrix of them (a row each), carried and normalised."""
+        out = vectors @ self.matrix
+        return out / np.maximum(np.linalg.norm(out, axis=-1, keepdims=True), 1e-9)

@@ -120,6 +120,7 @@ class Engine:
         self._tuned = None
         self._projection = None
         self._language_offsets = None
+        self._tuned_arrays_read = None
         self.units = self._units(folder)
         pieces = english_wordpieces()
         corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
@@ -153,13 +154,12 @@ class Engine:
         # English question each translates (none in a build from before them).
         translated = _jsonl(folder / "translated_questions.jsonl") \
             if (folder / "translated_questions.jsonl").is_file() else []
-        self.translated_languages = np.array([r["lang"] for r in translated])
         self.translated_texts: dict[str, list[str]] = {}
         for r in translated:
             self.translated_texts.setdefault(r["lang"], []).append(r["text"])
         self._translated = {"translated_vectors": arrays["translated_questions"],
                             "translated_source": np.array([r["source"] for r in translated], dtype=np.int64),
-                            "translated_languages": self.translated_languages} \
+                            "translated_languages": np.array([r["lang"] for r in translated])} \
             if translated else {}
         return UnitStore(
             sentence_text=[s["text"] for s in sentences],
@@ -179,7 +179,7 @@ class Engine:
         if not self.settings.tuned_encoder or not self.manifest.get("tuned_encoder") \
                 or not (folder / "tuned" / "vectors.npz").is_file():
             return {}
-        if getattr(self, "_tuned_arrays_read", None) is None:   # read once: the units and the ranker both want them
+        if self._tuned_arrays_read is None:   # read once: the units and the ranker both want them
             with np.load(folder / "tuned" / "vectors.npz") as arrays:
                 self._tuned_arrays_read = {k: arrays[k] for k in arrays.files}
         return self._tuned_arrays_read
@@ -247,10 +247,10 @@ class Engine:
             self._language_offsets = {}
             r = self.ranker
             if self.tuning.calibrate_languages and r.translated_vectors is not None \
-                    and len(self.translated_languages) and self.projection is not None:
+                    and self.projection is not None:
                 self._language_offsets = language_offsets(
-                    r.passage_vectors, r.translated_vectors, r.translated_source, self.translated_languages,
-                    r.tuned_passage_vectors, self.projection.matrix, self.tuning)
+                    r.passage_vectors, r.translated_vectors, r.translated_source, r.translated_languages,
+                    r.tuned_passage_vectors, self.projection, self.tuning)
         return self._language_offsets
 
     def _concepts(self) -> list[Concept]:

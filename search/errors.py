@@ -36,3 +36,18 @@ class QueryBusyError(QueryTimeoutError):
 
 class QueryMemoryError(QueryError):
     """A SPARQL query that needed more memory than a query may use, and was stopped."""
+
+
+MAX_PASSAGES = 50  # passages an answer may list (ask -k, /ask?k=)
+
+
+def passage_count(value) -> int:
+    """k, the passages an answer lists, from the CLI or a request: a whole number from
+    1 to MAX_PASSAGES."""
+    try:
+        k = int(value)
+    except (TypeError, ValueError):
+        k = 0
+    if not 1 <= k <= MAX_PASSAGES:
+        raise BadQuestionError(f"k must be a whole number from 1 to {MAX_PASSAGES}, got {value!r}")
+    return k

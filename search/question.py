@@ -4,6 +4,7 @@ Ranking, the coverage check and the answer all read the one `Question` it makes.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -176,14 +177,18 @@ class QuestionReader:
         self.section_passages = section_passages
         self.corpus_words = corpus_words
         self.corpus_word_list = sorted(corpus_words)
+        # a word's closest corpus word, looked up once for the spelling and the English
+        # share alike (difflib over every corpus word: milliseconds a word); bounded, as
+        # questions come from anyone
+        self.close_corpus_word = functools.lru_cache(maxsize=4096)(self._close_corpus_word)
         self.wordpieces = wordpieces  # English word pieces: is a word common English?
         # The section that describes each treatment modality (skg:number of the concept):
         # every modality has its own "Goals", and only its section tells them apart.
         self.described_passages = described_passages or {}
         self.language_words = language_words  # names in a question in another language
         # the words each language is known to use: the corpus's, the translations'
-        self.known_words = {"en": {fold(w) for w in corpus_words},
-                            **(language_words.known if language_words else {})}
+        self.known_words = {"en": language_words.corpus, **language_words.known} if language_words \
+            else {"en": {fold(w) for w in corpus_words}}
 
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
@@ -216,8 +221,7 @@ class QuestionReader:
         if len(words) < 3:
             return 1.0
         return sum(w in self.wordpieces or w in self.corpus_words or
-                   (len(w) >= 6 and bool(difflib.get_close_matches(w, self.corpus_word_list, n=1, cutoff=0.88)))
-                   for w in words) / len(words)
+                   (len(w) >= 6 and self.close_corpus_word(w) is not None) for w in words) / len(words)
 
     def referenced_passages(self, question: str) -> tuple[list[int], list[int], bool]:
         """Passages of the items the question names ("standard 2.3", "condition 13"),
@@ -252,9 +256,13 @@ class QuestionReader:
             low = word.lower()
             if len(low) < 6 or low in self.corpus_words or stem_known(low, self.bm25):
                 return word
-            close = difflib.get_close_matches(low, self.corpus_word_list, n=1, cutoff=0.88)
-            return close[0] if close else word
+            return self.close_corpus_word(low) or word
         return re.sub(r"[A-Za-z]+", fix, question)
+
+    def _close_corpus_word(self, word: str) -> str | None:
+        """The corpus word a misspelt one is closest to, if any is close."""
+        close = difflib.get_close_matches(word, self.corpus_word_list, n=1, cutoff=0.88)
+        return close[0] if close else None
 
     def rare_unknown_terms(self, question: str) -> list[str]:
         """Words of the question absent from the corpus that are neither common English

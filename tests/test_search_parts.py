@@ -230,7 +230,8 @@ def test_language_offsets_come_from_the_curated_translations():
     translated = np.stack([unit_vector(1, 0.1, 0), unit_vector(0.1, 1, 0), unit_vector(1, 0, 0.8), unit_vector(0, 1, -0.8)])
     source = np.array([0, 1, 0, 1])
     languages = np.array(["fr", "fr", "ru", "ru"])
-    offsets = language_offsets(passages, translated, source, languages, passages, np.eye(3, dtype=np.float32), t)
+    offsets = language_offsets(passages, translated, source, languages, passages,
+                               Projection(np.eye(3, dtype=np.float32)), t)
     assert offsets["fr"] > 0 > offsets["ru"]
     assert offsets["fr"] == pytest.approx(-offsets["ru"])
     # a language without translations of its own gets the lowest floor
