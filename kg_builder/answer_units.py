@@ -65,10 +65,13 @@ def statements_of(graph: Graph) -> list[Statement]:
 
 def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[list, list[str]],
                 cache_dir: Path | None, progress: bool = False,
-                translated: tuple[list, list[str]] = ([], [])) -> dict:
+                translated: tuple[list, list[str]] = ([], []),
+                vocabulary: tuple[list, list[str]] = ([], [])) -> dict:
     """Sentences, statements and curated questions (English, and their translations)
     with their vectors. `questions`, `translated`: what questions.read_questions and
-    read_translated_questions found (resolved, and the file:line of those lost)."""
+    read_translated_questions found (resolved, and the file:line of those lost);
+    `vocabulary`: more translations, kept for their words alone (not embedded: the
+    words users of each language ask about these documents in, search/language_words.py)."""
     # A paragraph's number split from its text ("4.") says nothing: never a unit to quote.
     sentences = [{"passage": r["iri"], "text": s} for r in records for s in split_sentences(r["text"])
                  if re.search(r"[^\W\d_]", s)]
@@ -83,9 +86,11 @@ def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[
     translations = [{"passage": q.passage, "text": q.text, "lang": q.lang, "source": q.source}
                     for q in translated[0]] if getattr(encoder, "multilingual", False) else []
     x_vec, x_new = cached_encode(encoder, [q["text"] for q in translations], role="query", folder=cache_dir)
+    words = [{"passage": q.passage, "text": q.text, "lang": q.lang} for q in translated[0] + vocabulary[0]] \
+        if translations else []
     return {"sentences": (sentences, s_vec), "statements": (statements, t_vec), "questions": (questions, q_vec),
-            "translated_questions": (translations, x_vec),
-            "embedded_anew": s_new + t_new + q_new + x_new, "questions_lost": lost + translated[1]}
+            "translated_questions": (translations, x_vec), "translated_wordings": words,
+            "embedded_anew": s_new + t_new + q_new + x_new, "questions_lost": lost + translated[1] + vocabulary[1]}
 
 
 def write_units(folder: Path, units: dict) -> dict:
@@ -98,6 +103,10 @@ def write_units(folder: Path, units: dict) -> dict:
                 f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
         arrays[name] = vectors if len(rows) else np.zeros((0, 1), "float32")
         counts[name] = len(rows)
+    with open(folder / "translated_wordings.jsonl", "w", encoding="utf-8") as f:
+        for r in units.get("translated_wordings", []):
+            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+    counts["translated_wordings"] = len(units.get("translated_wordings", []))
     counts["questions_lost"] = units["questions_lost"]
     np.savez(folder / "units.npz", **arrays)
     return counts

@@ -183,6 +183,8 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
     questions = read_questions(settings.ontology_dir / "questions", records)   # (resolved, lost)
     translated = read_translated_questions(settings.ontology_dir / "questions" / "translated", records,
                                            questions[0])
+    vocabulary = read_translated_questions(settings.ontology_dir / "questions" / "translated" / "vocabulary",
+                                           records, questions[0])
     # The tuned encoder trains in a process of its own (unless cached) while this one
     # embeds with e5 and builds the graph.
     training = start_tuning(questions[0], records, embedded, settings) if settings.tuned_encoder else None
@@ -209,7 +211,7 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
         add_linked_data(writer.g, settings, inputs)   # terminology mappings, the build's DCAT/VoID description
         graph = sorted_graph(writer.g)
         with cores_left(training, settings):
-            units = build_units(records, graph, encoder=encoder, questions=questions, translated=translated,
+            units = build_units(records, graph, encoder=encoder, questions=questions, translated=translated, vocabulary=vocabulary,
                                 cache_dir=settings.cache_dir, progress=progress is not None)
 
         step(stages[3], 3, len(stages))

@@ -114,7 +114,8 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
     elif crosslingual is not None:
         # The same across languages, with the curated questions' translations: e5's
         # cosines between a question and an English one run low and close together.
-        if crosslingual >= t.crosslingual_min_closeness:
+        unfamiliar = min(len(question.unfamiliar), t.unfamiliar_words_counted)
+        if crosslingual >= t.crosslingual_min_closeness + t.crosslingual_unfamiliar_word_closeness * unfamiliar:
             return Coverage(True, best, "a passage is close in meaning")
     elif best >= floor:
         return Coverage(True, best, "a passage is close in meaning")

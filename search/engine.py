@@ -154,8 +154,11 @@ class Engine:
         # English question each translates (none in a build from before them).
         translated = _jsonl(folder / "translated_questions.jsonl") \
             if (folder / "translated_questions.jsonl").is_file() else []
+        # The words each language asks about these documents in: every translation,
+        # embedded or not (a build from before the wordings: the embedded ones).
+        wordings = folder / "translated_wordings.jsonl"
         self.translated_texts: dict[str, list[str]] = {}
-        for r in translated:
+        for r in _jsonl(wordings) if wordings.is_file() else translated:
             self.translated_texts.setdefault(r["lang"], []).append(r["text"])
         self._translated = {"translated_vectors": arrays["translated_questions"],
                             "translated_source": np.array([r["source"] for r in translated], dtype=np.int64),

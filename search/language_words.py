@@ -22,12 +22,14 @@ from functools import cache
 
 import snowballstemmer
 from anyascii import anyascii
-from wordfreq import get_frequency_dict
+from wordfreq import get_frequency_dict, top_n_list
 
 STEMMERS = {"es": "spanish", "fr": "french", "pt": "portuguese", "ru": "russian", "ar": "arabic",
             "de": "german", "it": "italian"}
 MIN_LETTERS = 5          # shorter words are mostly function words and abbreviations
 COGNATE_RATIO = 0.75     # difflib ratio, in Latin letters, at which a word is a corpus word's cognate
+FUNCTION_WORDS = 300     # a language's commonest words: they say nothing of a question's subject
+MIN_SUBJECT_LETTERS = 4  # shorter words are function words or abbreviations
 
 
 @cache
@@ -41,6 +43,11 @@ def common_stems(language: str) -> frozenset[str]:
     first question (0.04-0.09 s with PyStemmer's C stemmers; 1-3 s without)."""
     stem = _stemmer(language).stemWord
     return frozenset(stem(w) for w in get_frequency_dict(language, wordlist="small"))
+
+
+@cache
+def function_words(language: str) -> frozenset[str]:
+    return frozenset(top_n_list(language, FUNCTION_WORDS))
 
 
 def fold(word: str) -> str:
@@ -60,6 +67,40 @@ class LanguageWords:
         self.known = {lang: {fold(w) for text in texts for w in re.findall(r"[^\W\d_]+", text.lower())}
                       for lang, texts in translated.items()}
         self.known_list = {lang: sorted(words) for lang, words in self.known.items()}
+        self.known_raw = {lang: frozenset(w for text in texts for w in re.findall(r"[^\W\d_]+", text.lower()))
+                          for lang, texts in translated.items()}
+        self._known_stems: dict[str, frozenset[str]] = {}
+
+    def known_stems(self, language: str) -> frozenset[str]:
+        """The stems of the language's translation words, computed at its first question."""
+        if language not in self._known_stems:
+            stem = _stemmer(language).stemWord
+            self._known_stems[language] = frozenset(stem(w) for w in self.known_raw[language])
+        return self._known_stems[language]
+
+    def _is_cognate(self, folded: str) -> bool:
+        return bool(difflib.get_close_matches(folded, self.corpus_list, n=1, cutoff=COGNATE_RATIO))
+
+    def unfamiliar_words(self, text: str, language: str) -> list[str]:
+        """The question's subject words that the documents' subjects, as the curated
+        translations name them in its language, never use: no form of a translation's
+        word (by Snowball stem), no corpus word or cognate of one, none of the language's
+        commonest words. "sauna", "jeux vidéo", "igrejas": a question made of them is
+        likelier about something else, however close e5 puts it."""
+        if language not in STEMMERS or language not in self.known:
+            return []
+        stem = _stemmer(language).stemWord
+        known_stems = self.known_stems(language)
+        common = function_words(language)
+        out = []
+        for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text.lower())):
+            folded = fold(word)
+            if len(folded) < MIN_SUBJECT_LETTERS or word in common or folded in self.corpus \
+                    or folded in self.known[language] or folded in self.english or stem(word) in known_stems:
+                continue
+            if not self._is_cognate(folded):
+                out.append(word)
+        return out
 
     def unknown_names(self, text: str, language: str) -> list[str]:
         """The question's words that are no word of its language and no corpus word."""

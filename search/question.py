@@ -102,6 +102,7 @@ class Question:
     kinds: tuple[str, ...]         # kinds of statement it asks for
     described: tuple[int, ...] = ()  # passages of the sections that describe the modalities it names
     answer_type: str | None = None   # time, number, reason or list, when an English question says so
+    unfamiliar: tuple[str, ...] = ()  # in another language: subject words the curated translations never use
 
     @property
     def names_ours(self) -> bool:
@@ -211,7 +212,9 @@ class QuestionReader:
                                   (self.language_words.unknown_names(text, language) if self.language_words else [])),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
-            answer_type=answer_type(text) if english else None)
+            answer_type=answer_type(text) if english else None,
+            unfamiliar=() if english or not self.language_words else
+            tuple(self.language_words.unfamiliar_words(text, language)))
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word

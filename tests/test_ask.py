@@ -81,6 +81,20 @@ def test_names_in_a_question_in_another_language(engine, question, names):
     assert engine.read(question).rare_terms == names
 
 
+@pytest.mark.parametrize("question, unfamiliar", [
+    ("Faut-il jeûner avant une cure de désintoxication ?", ("jeûner",)),
+    ("¿Sirven los tatuajes para recordar la abstinencia?", ("tatuajes",)),
+    ("Помогает ли рыбалка выздоровлению?", ("рыбалка",)),
+    # the documents' subjects as users ask about them, in all the translations' words
+    ("Les personnes détenues doivent-elles avoir accès au même traitement que le reste de la population ?", ()),
+    ("Следует ли лечить подростков отдельно от взрослых?", ()),
+    ("O tratamento pode ser imposto a quem não quer?", ())])
+def test_subject_words_no_translation_uses_are_unfamiliar(engine, question, unfamiliar):
+    # read against the curated translations, embedded or kept for their words
+    # (ontology/questions/translated/vocabulary/)
+    assert engine.read(question).unfamiliar == unfamiliar
+
+
 def test_a_question_of_one_word_or_with_typos_is_read_in_its_language(engine):
     assert engine.read("metadona").language in ("es", "pt")     # a word of their curated translations
     assert engine.read("buprenorphine").language == "en"

@@ -204,6 +204,33 @@ def test_a_word_of_no_language_and_no_corpus_is_a_name_in_another_language():
     assert words.unknown_names("Was passiert mit drogenabhängigen Menschen nach dem Gefängnis?", "de") == []
 
 
+def test_subject_words_the_translations_never_use_are_unfamiliar():
+    words = LanguageWords({"methadone", "treatment"},
+                          {"fr": ["Quels traitements recommande-t-on aux familles ?"]})
+    # "sauna" and "transpirer": no translation's word, no corpus cognate, not among
+    # French's commonest words
+    assert words.unfamiliar_words("Transpirer dans un sauna élimine-t-il la méthadone ?", "fr") == \
+        ["transpirer", "sauna", "élimine"]
+    # a form of a translation's word ("traitement", "familles"), a cognate ("méthadone")
+    # and the commonest words ("dans", "pour") are familiar
+    assert words.unfamiliar_words("Un traitement pour la famille sous méthadone ?", "fr") == []
+    assert words.unfamiliar_words("蒸桑拿能排毒吗？", "zh") == []     # no spaces to find words by
+    assert words.unfamiliar_words("Hilft eine Sauna beim Entzug?", "de") == []   # no translations
+
+
+def test_each_unfamiliar_word_asks_a_little_more_closeness():
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
+               crosslingual_min_closeness=2.26, crosslingual_unfamiliar_word_closeness=0.04,
+               unfamiliar_words_counted=1)
+    near = ranking([0.84, 0.2], tuned_dense=[0.5, 0.1], translated=[0.88, 0.8])    # closeness 2.285
+    assert judge(question(language="fr"), near, [0, 1], bm25, t).covered
+    assert not judge(question(language="fr", unfamiliar=("sauna",)), near, [0, 1], bm25, t).covered
+    closer = ranking([0.85, 0.2], tuned_dense=[0.5, 0.1], translated=[0.89, 0.8])  # 2.31
+    # counted up to unfamiliar_words_counted: more such words ask no more
+    assert judge(question(language="fr", unfamiliar=("sauna", "transpirer")), closer, [0, 1], bm25, t).covered
+
+
 def test_a_name_in_another_language_needs_a_closer_passage():
     bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
     t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
