@@ -16,6 +16,7 @@ from kg_builder.link import ConceptMatcher
 from .abbreviations import Expander
 from .errors import BadQuestionError
 from .language_words import LanguageWords, fold
+from .speaker import without_speaker
 from .lexical import BM25, tokenize
 
 MAX_QUESTION_CHARS = 2000
@@ -197,7 +198,12 @@ class QuestionReader:
         if language == "en" and self.english_share(text) < MIN_ENGLISH_SHARE:
             language = "other"
         english = language == "en"
-        expanded = self.expander.expand(self.correct_spelling(text)) if english else text
+        full = self.expander.expand(self.correct_spelling(text)) if english else text
+        # read without the speaker's name when it asks what the Standards or their
+        # authors say (search/speaker.py); the kinds it asks for keep it ("standards")
+        topic = without_speaker(text)
+        expanded = full if topic == text else self.expander.expand(self.correct_spelling(topic)) if english \
+            else topic
         items, sections, unknown = self.referenced_passages(text)
         documents = frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]) \
             if self.doc_alias_re else frozenset()
@@ -210,7 +216,7 @@ class QuestionReader:
             rare_terms=tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))))
             if english else tuple(self.rare_unknown_terms(" ".join(foreign_words(text))) +
                                   (self.language_words.unknown_names(text, language) if self.language_words else [])),
-            kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(expanded)),
+            kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(full)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None,
             unfamiliar=() if english or not self.language_words else

@@ -43,6 +43,18 @@ def test_forced_treatment_is_answered_with_the_right_to_refuse(engine, question)
         [s["label"] for s in statements]
 
 
+@pytest.mark.parametrize("question", ["What do the international standards say about compulsory treatment?",
+                                      "¿Qué dicen las normas internacionales sobre el tratamiento obligatorio?",
+                                      "国际标准对强制戒毒有什么看法？"])
+def test_what_the_standards_say_about_a_subject_is_answered_on_the_subject(engine, question):
+    # Every passage of resolution 59/4 names "the international standards": asked what
+    # they say about compulsory treatment, the answer led with its operative paragraph 1.
+    r = engine.ask(question)
+    assert all(s["kind"] != "OperativeParagraph" for s in r["answer"]["statements"]), r["answer"]["statements"]
+    assert "resolution" not in r["passages"][0]["iri"]
+    assert re.search(r"compulsory|involuntary|voluntary|against their will", r["answer"]["text"]), r["answer"]["text"]
+
+
 @pytest.mark.parametrize("question", ["What does resolution 59/4 ask governments to do?",
                                       "¿Qué pide la resolución 59/4 a los Estados?",
                                       "Que demande la résolution 59/4 aux États ?",

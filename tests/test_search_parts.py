@@ -24,6 +24,7 @@ from search.abbreviations import Expander
 from search.question import NORMATIVE_RE, Question, QuestionReader, answer_type, detect_language
 from search.crosslingual import Projection
 from search.ranking import Ranking, Signals, mix, question_signal
+from search.speaker import without_speaker
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -202,6 +203,28 @@ def test_a_word_of_no_language_and_no_corpus_is_a_name_in_another_language():
     assert words.unknown_names("氯胺酮能治疗抑郁症吗？", "zh") == []   # no spaces to find words by
     # nor in a language without curated translations, whose compounds are all rare
     assert words.unknown_names("Was passiert mit drogenabhängigen Menschen nach dem Gefängnis?", "de") == []
+
+
+@pytest.mark.parametrize("question, read", [
+    ("What do the international standards say about compulsory treatment?", "What do say about compulsory treatment?"),
+    ("What do the UNODC-WHO standards recommend for prisoners?", "What do recommend for prisoners?"),
+    ("According to the standards, should treatment be affordable?", "should treatment be affordable?"),
+    ("¿Qué dicen las normas internacionales sobre el tratamiento obligatorio?", "¿Qué dicen sobre el tratamiento obligatorio?"),
+    ("Que disent les normes internationales sur le traitement obligatoire ?", "Que disent sur le traitement obligatoire?"),
+    ("Что говорят международные стандарты о принудительном лечении?", "Что говорят о принудительном лечении?"),
+    ("国际标准对强制戒毒有什么看法？", "对强制戒毒有什么看法？"),
+    # the name as the subject, not the speaker, stays
+    ("Who wrote the international standards?", "Who wrote the international standards?"),
+    ("when were the revised standards launched according to the training package",
+     "when were the revised standards launched according to the training package"),
+    ("What does the resolution ask UNODC to do?", "What does the resolution ask UNODC to do?"),
+    # WHO's recommendations are statements of their own: "WHO" says what is asked for
+    ("What does WHO recommend for opioid withdrawal?", "What does WHO recommend for opioid withdrawal?"),
+    # nothing left to ask about
+    ("What do the standards say?", "What do the standards say?"),
+])
+def test_the_standards_named_as_speaker_are_read_without_their_name(question, read):
+    assert without_speaker(question) == read
 
 
 def test_subject_words_the_translations_never_use_are_unfamiliar():
