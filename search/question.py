@@ -191,6 +191,10 @@ class QuestionReader:
         # the words each language is known to use: the corpus's, the translations'
         self.known_words = {"en": language_words.corpus, **language_words.known} if language_words \
             else {"en": {fold(w) for w in corpus_words}}
+        # the words users of the other languages ask about these documents in
+        # ("tratamiento obligatorio" inside an English question): their subjects, no names
+        self.translation_words = frozenset().union(*language_words.known.values()) if language_words \
+            else frozenset()
 
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
@@ -278,7 +282,8 @@ class QuestionReader:
         nor a misspelling of a corpus word ("kratom", "xylazine", "nitazenes")."""
         out = []
         for word in set(re.findall(r"[a-z]+(?:-[a-z]+)*", question.lower())):
-            if len(word) < 5 or word in self.corpus_words or stem_known(word, self.bm25):
+            if len(word) < 5 or word in self.corpus_words or stem_known(word, self.bm25) \
+                    or word in self.translation_words:
                 continue
             if all(common_english(part, self.wordpieces) or part in self.corpus_words
                    for part in word.split("-")):

@@ -95,6 +95,15 @@ def test_subject_words_no_translation_uses_are_unfamiliar(engine, question, unfa
     assert engine.read(question).unfamiliar == unfamiliar
 
 
+def test_words_of_another_language_inside_an_english_question_are_no_names(engine):
+    # "tratamiento obligatorio" is what Spanish speakers call a subject of the documents
+    # (their curated translations use it), not a thing the documents never mention
+    q = engine.read("Is the tratamiento obligatorio allowed for prisoners?")
+    assert q.language == "en" and q.rare_terms == ()
+    assert engine.ask("Is the tratamiento obligatorio allowed for prisoners?")["answer"]["found"]
+    assert engine.read("Is a sauna good for detox?").rare_terms == ("sauna",)
+
+
 def test_a_question_of_one_word_or_with_typos_is_read_in_its_language(engine):
     assert engine.read("metadona").language in ("es", "pt")     # a word of their curated translations
     assert engine.read("buprenorphine").language == "en"
