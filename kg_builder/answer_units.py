@@ -86,7 +86,8 @@ def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[
     translations = [{"passage": q.passage, "text": q.text, "lang": q.lang, "source": q.source}
                     for q in translated[0]] if getattr(encoder, "multilingual", False) else []
     x_vec, x_new = cached_encode(encoder, [q["text"] for q in translations], role="query", folder=cache_dir)
-    words = [{"passage": q.passage, "text": q.text, "lang": q.lang} for q in translated[0] + vocabulary[0]] \
+    words = [{"passage": q.passage, "text": q.text, "lang": q.lang, "source": q.source}
+             for q in translated[0] + vocabulary[0]] \
         if translations else []
     return {"sentences": (sentences, s_vec), "statements": (statements, t_vec), "questions": (questions, q_vec),
             "translated_questions": (translations, x_vec), "translated_wordings": words,

@@ -55,6 +55,18 @@ class Tuning:
     # 0.1: 327, 0.2: 329; all languages' translations at 0.15: 332), checked on 11-14
     # (310 -> 320 of 432, MRR@10 0.754 -> 0.759).
     crosslingual_translated_question_weight: float = 0.15
+    # ... and BM25 over the question's English words by the lexicon learnt from the
+    # curated questions and their translations (search/lexicon.py): a signal by words,
+    # as an English question has. Translated 1, 5-10: mean MRR@10 0.710 -> 0.731 at 0.2
+    # (0.727 at 0.1, 0.728 at 0.3, 0.714 at 0.5); kept out, 11-15: 0.765 -> 0.784.
+    crosslingual_bm25_weight: float = 0.2
+    # The lexicon: an English word is a word's translation when they keep company in at
+    # least lexicon_min_pairs question pairs, with Dice's coefficient at least
+    # lexicon_min_dice; its lexicon_senses best are kept (1: MRR 0.728 and 0.773 at 0.3;
+    # 3 with Dice 0.15: 0.718 and 0.782).
+    lexicon_min_pairs: int = 2
+    lexicon_min_dice: float = 0.2
+    lexicon_senses: int = 2
     crosslingual_ridge: float = 0.3        # the map's ridge penalty (fit cosine 0.86; 0.1: 0.89, overfits)
     # ... and, choosing its answer's sentences, the words of its nearest curated English
     # question stand in for its own (search/engine.py borrowed_words): translated sets 1-8

@@ -185,7 +185,8 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     the candidates so that it spreads over 0..1), the question's words, the rank of
     the passage, and whether it holds the kind of thing asked for (a number, a reason).
     A question in another language shares no words with the English sentences: it
-    counts the words of `borrowed_words` instead (its nearest curated English questions);
+    counts the words of `borrowed_words` instead (its nearest curated English questions)
+    and its own words' English ones (search/lexicon.py);
     an English one counts them beside its own (the curated question is worded as the
     documents are, the user's question as the user speaks)."""
     candidates = [(i, r) for r, p in enumerate(order, start=1) for i in store.sentences_of.get(p, [])]
@@ -195,7 +196,8 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     cos = store.sentence_vectors[ids] @ qvec
     lo, hi = float(cos.min()), float(cos.max())
     meaning = (cos - lo) / (hi - lo) if hi > lo else np.ones_like(cos)
-    q_tokens = set(tokenize(f"{question.expanded} {borrowed_words}" if question.english else borrowed_words))
+    q_tokens = set(tokenize(f"{question.expanded} {borrowed_words}" if question.english else borrowed_words)) \
+        | set(question.gloss)
     out = []
     for (i, rank), m in zip(candidates, meaning):
         text = store.sentence_text[i]

@@ -30,6 +30,7 @@ from .crosslingual import Projection
 from .crossrefs import cross_references
 from .errors import ArtifactsMissingError, StaleArtifactsError
 from .language_words import LanguageWords
+from .lexicon import LANGUAGES as LEXICON_LANGUAGES, Lexicon
 from .lexical import BM25
 from .question import Question, QuestionReader, clean_question  # noqa: F401  (clean_question re-exported)
 from .ranking import Ranker
@@ -121,6 +122,7 @@ class Engine:
         self._projection = None
         self._language_offsets = None
         self._tuned_arrays_read = None
+        self._lexicons: dict[str, Lexicon | None] = {}
         self.units = self._units(folder)
         pieces = english_wordpieces()
         corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
@@ -129,7 +131,7 @@ class Engine:
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
             section_passages=self._section_passages(), described_passages=self._described_passages(),
             corpus_words=corpus_words, wordpieces=pieces,
-            language_words=LanguageWords(corpus_words, self.translated_texts, pieces))
+            language_words=LanguageWords(corpus_words, self.translated_texts, pieces), lexicon=self.lexicon)
         self.ranker = Ranker(
             bm25=self.bm25, passage_vectors=self.vectors.matrix(), question_vectors=self.question_vectors,
             question_passage=self.question_passage, sentence_vectors=self.units.sentence_vectors,
@@ -158,8 +160,12 @@ class Engine:
         # embedded or not (a build from before the wordings: the embedded ones).
         wordings = folder / "translated_wordings.jsonl"
         self.translated_texts: dict[str, list[str]] = {}
+        # ... and each beside its English question: the pairs a lexicon is learnt from
+        self.translated_pairs: dict[str, list[tuple[str, str]]] = {}
         for r in _jsonl(wordings) if wordings.is_file() else translated:
             self.translated_texts.setdefault(r["lang"], []).append(r["text"])
+            if 0 <= r.get("source", -1) < len(self.question_texts):
+                self.translated_pairs.setdefault(r["lang"], []).append((r["text"], self.question_texts[r["source"]]))
         self._translated = {"translated_vectors": arrays["translated_questions"],
                             "translated_source": np.array([r["source"] for r in translated], dtype=np.int64),
                             "translated_languages": np.array([r["lang"] for r in translated])} \
@@ -255,6 +261,17 @@ class Engine:
                     r.passage_vectors, r.translated_vectors, r.translated_source, r.translated_languages,
                     r.tuned_passage_vectors, self.projection, self.tuning)
         return self._language_offsets
+
+    def lexicon(self, language: str) -> Lexicon | None:
+        """English words for the language's words, learnt at its first question (about
+        0.3 s) from its curated translations; None for a language without them."""
+        if language not in self._lexicons:
+            pairs = self.translated_pairs.get(language, [])
+            t = self.tuning
+            self._lexicons[language] = Lexicon.learn(
+                language, pairs, min_pairs=t.lexicon_min_pairs, min_dice=t.lexicon_min_dice,
+                max_senses=t.lexicon_senses) if pairs and language in LEXICON_LANGUAGES else None
+        return self._lexicons[language]
 
     def _concepts(self) -> list[Concept]:
         data: dict[str, dict] = {}

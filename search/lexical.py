@@ -75,7 +75,11 @@ class BM25:
         return float(self.idf[self.vocab[token]]) if token in self.vocab else 0.0
 
     def scores(self, query: str) -> np.ndarray:
-        cols = [self.vocab[t] for t in tokenize(query) if t in self.vocab]
+        return self.term_scores(tokenize(query))
+
+    def term_scores(self, terms) -> np.ndarray:
+        """BM25 of terms already stemmed (a gloss of a question in another language)."""
+        cols = [self.vocab[t] for t in terms if t in self.vocab]
         if not cols:
             return np.zeros(self.weights.shape[0], dtype=np.float32)
         return self.weights[:, cols] @ self.idf[cols]

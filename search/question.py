@@ -7,6 +7,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
@@ -16,6 +17,7 @@ from kg_builder.link import ConceptMatcher
 from .abbreviations import Expander
 from .errors import BadQuestionError
 from .language_words import LanguageWords, fold
+from .lexicon import Lexicon
 from .speaker import without_speaker
 from .lexical import BM25, tokenize
 
@@ -104,6 +106,7 @@ class Question:
     described: tuple[int, ...] = ()  # passages of the sections that describe the modalities it names
     answer_type: str | None = None   # time, number, reason or list, when an English question says so
     unfamiliar: tuple[str, ...] = ()  # in another language: subject words the curated translations never use
+    gloss: tuple[str, ...] = ()       # in another language: its words' English BM25 terms (search/lexicon.py)
 
     @property
     def names_ours(self) -> bool:
@@ -167,7 +170,8 @@ class QuestionReader:
                  doc_aliases: dict[str, list[str]], numbered: dict[tuple[str, str], list[int]],
                  section_passages: dict[str, list[int]], corpus_words: set[str], wordpieces: frozenset[str],
                  described_passages: dict[str, list[int]] | None = None,
-                 language_words: LanguageWords | None = None):
+                 language_words: LanguageWords | None = None,
+                 lexicon: Callable[[str], Lexicon | None] | None = None):
         self.bm25 = bm25
         self.expander = expander
         self.matcher = matcher
@@ -188,6 +192,7 @@ class QuestionReader:
         # every modality has its own "Goals", and only its section tells them apart.
         self.described_passages = described_passages or {}
         self.language_words = language_words  # names in a question in another language
+        self.lexicon = lexicon or (lambda language: None)  # English words for another language's
         # the words each language is known to use: the corpus's, the translations'
         self.known_words = {"en": language_words.corpus, **language_words.known} if language_words \
             else {"en": {fold(w) for w in corpus_words}}
@@ -224,7 +229,8 @@ class QuestionReader:
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None,
             unfamiliar=() if english or not self.language_words else
-            tuple(self.language_words.unfamiliar_words(text, language)))
+            tuple(self.language_words.unfamiliar_words(text, language)),
+            gloss=() if english or (lexicon := self.lexicon(language)) is None else lexicon.gloss(topic))
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word

@@ -73,9 +73,9 @@ def highest_per_passage(cosines: np.ndarray, unit_passage: np.ndarray, n_passage
 
 def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
     """The signals rescaled (1 for the best, 0 at the `fusion_top`-th) and weighted.
-    BM25 and the tuned encoder read English: a question in another language leaves
-    BM25 out, has the tuned passage signal only through e5 (search/crosslingual.py) and
-    weights of its own; the weights are renormalised."""
+    BM25 and the tuned encoder read English: a question in another language has BM25
+    through its English words (search/lexicon.py), the tuned passage signal only through
+    e5 (search/crosslingual.py) and weights of its own; the weights are renormalised."""
     if english:
         parts = [(t.dense_weight, signals.dense), (t.question_weight, signals.questions),
                  (t.sentence_weight, signals.sentences), (t.bm25_weight, signals.bm25),
@@ -85,7 +85,8 @@ def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
                  (t.crosslingual_sentence_weight, signals.sentences),
                  (t.crosslingual_tuned_weight, signals.tuned_dense),
                  (t.crosslingual_tuned_question_weight, signals.tuned_questions),
-                 (t.crosslingual_translated_question_weight, signals.translated_questions)]
+                 (t.crosslingual_translated_question_weight, signals.translated_questions),
+                 (t.crosslingual_bm25_weight, signals.bm25)]
     parts = [(w, s) for w, s in parts if w > 0 and s is not None and np.any(s)]
     total = sum(w for w, _ in parts) or 1.0
     return sum(w / total * rescale_top(s, t.fusion_top) for w, s in parts)
@@ -120,7 +121,8 @@ class Ranker:
         self.translated_passage = None if translated_source is None else question_passage[translated_source]
 
     def signals(self, question: Question, qvec: np.ndarray, tuned_qvec: np.ndarray | None = None) -> Signals:
-        bm25 = self.bm25.scores(question.expanded) if question.english else np.zeros(len(self.doc_of), np.float32)
+        # a question in another language by its English words (search/lexicon.py)
+        bm25 = self.bm25.scores(question.expanded) if question.english else self.bm25.term_scores(question.gloss)
         extra = {}
         if tuned_qvec is not None and self.tuned_passage_vectors is not None:
             extra = {"tuned_dense": self.tuned_passage_vectors @ tuned_qvec,

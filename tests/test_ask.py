@@ -95,6 +95,16 @@ def test_subject_words_no_translation_uses_are_unfamiliar(engine, question, unfa
     assert engine.read(question).unfamiliar == unfamiliar
 
 
+@pytest.mark.parametrize("question, words", [
+    ("¿Pueden las embarazadas seguir tomando metadona?", {"pregnant", "methadon"}),
+    ("Следует ли лечить подростков отдельно от взрослых?", {"adolesc", "adult"}),
+    ("孕妇可以继续使用美沙酮吗？", {"pregnant", "methadon"}),
+])
+def test_a_question_in_another_language_gets_english_words_from_the_translations(engine, question, words):
+    # learnt from the curated questions beside their translations (search/lexicon.py)
+    assert words <= set(engine.read(question).gloss), engine.read(question).gloss
+
+
 def test_words_of_another_language_inside_an_english_question_are_no_names(engine):
     # "tratamiento obligatorio" is what Spanish speakers call a subject of the documents
     # (their curated translations use it), not a thing the documents never mention

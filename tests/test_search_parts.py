@@ -25,6 +25,7 @@ from search.question import NORMATIVE_RE, Question, QuestionReader, answer_type,
 from search.crosslingual import Projection
 from search.ranking import Ranking, Signals, mix, question_signal
 from search.speaker import without_speaker
+from search.lexicon import Lexicon, foreign_words
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -225,6 +226,32 @@ def test_a_word_of_no_language_and_no_corpus_is_a_name_in_another_language():
 ])
 def test_the_standards_named_as_speaker_are_read_without_their_name(question, read):
     assert without_speaker(question) == read
+
+
+def test_a_lexicon_learnt_from_question_pairs_gives_english_words():
+    pairs = [("¿Pueden las embarazadas tomar metadona?", "Can pregnant women take methadone?"),
+             ("¿Qué tratamiento necesitan las embarazadas?", "What treatment do pregnant women need?"),
+             ("¿Se recomienda la metadona?", "Is methadone recommended?"),
+             ("¿Cuánto dura el tratamiento con metadona?", "How long does methadone treatment last?"),
+             ("¿Hay tratamiento en prisión?", "Is there treatment in prison?")]
+    lexicon = Lexicon.learn("es", pairs, min_pairs=2, min_dice=0.5, max_senses=1)
+    # each word's companion across pairs, as BM25 terms (stems); "prisión" is in one pair only
+    assert lexicon.gloss("¿Metadona para embarazadas en prisión?") == ("methadon", "pregnant")
+    assert Lexicon.learn("es", pairs, min_pairs=1, min_dice=0.5, max_senses=1).gloss("prisión") == ("prison",)
+    # Chinese is counted in pairs of characters
+    assert foreign_words("美沙酮吗", "zh") == ["美沙", "沙酮", "酮吗"]
+    assert foreign_words("Hilft Methadon?", "xx") == []
+
+
+def test_a_question_in_another_language_ranks_by_its_english_words():
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families", "prison health services"])
+    assert bm25.term_scores(("prison",)).argmax() == 2
+    assert not bm25.term_scores(()).any()
+    signals = Signals(dense=np.array([0.8, 0.8, 0.8], np.float32), bm25=bm25.term_scores(("prison",)),
+                      questions=np.zeros(3, np.float32), sentences=np.zeros(3, np.float32))
+    t = Tuning(crosslingual_bm25_weight=0.2)
+    assert mix(signals, english=False, t=t).argmax() == 2
+    assert mix(signals, english=False, t=replace(t, crosslingual_bm25_weight=0.0)).std() == 0
 
 
 def test_subject_words_the_translations_never_use_are_unfamiliar():

@@ -1,0 +1,71 @@
+"""English words for a question in another language, learnt from the curated questions
+and their translations: a bilingual lexicon by co-occurrence.
+
+The documents are in English, so BM25 reads no word of a Spanish or Chinese question
+and only e5's cross-lingual vectors find its passages. Each curated question and its
+translation are a sentence pair; over some 1,500 pairs a language, a word of the
+translation that keeps company with an English word ("embarazadas" with "pregnant",
+"подростков" with "adolescent", "美沙" with "methadone") is its translation. The
+question's words are turned into those English words (their BM25 terms), which give
+it a signal by words, as an English question has, and words for the answer's
+sentences to share.
+
+Words are Snowball stems of the language's words outside its commonest ones; Chinese,
+written without spaces, is read in pairs of characters ("美沙酮" -> "美沙", "沙酮").
+Association is Dice's coefficient: 2 c(f, e) / (c(f) + c(e)), over distinct words a pair.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .language_words import STEMMERS, _stemmer, function_words
+from .lexical import tokenize
+
+LANGUAGES = ("es", "fr", "pt", "ru", "ar", "zh")   # those with curated translations to learn from
+
+
+def foreign_words(text: str, language: str) -> list[str]:
+    """A text's words as the lexicon counts them: stems, or Chinese character pairs."""
+    if language == "zh":
+        chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+        return list(dict.fromkeys(a + b for a, b in zip(chars, chars[1:])))
+    if language not in STEMMERS:
+        return []
+    stem = _stemmer(language).stemWord
+    common = function_words(language)
+    return list(dict.fromkeys(stem(w) for w in re.findall(r"[^\W\d_]+", text.lower())
+                              if len(w) > 2 and w not in common))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """For each word of one language, its English BM25 terms, best first."""
+    language: str
+    senses: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def learn(cls, language: str, pairs: list[tuple[str, str]], *, min_pairs: int, min_dice: float,
+              max_senses: int) -> "Lexicon":
+        """From (text in the language, its English) pairs: each word's English words
+        that occur beside it in at least `min_pairs` pairs with Dice at least `min_dice`,
+        the `max_senses` best."""
+        n_f, n_e, n_fe = Counter(), Counter(), Counter()
+        for foreign, english in pairs:
+            fs = foreign_words(foreign, language)
+            es = list(dict.fromkeys(tokenize(english)))
+            n_f.update(fs)
+            n_e.update(es)
+            n_fe.update((f, e) for f in fs for e in es)
+        found: dict[str, list[tuple[float, str]]] = defaultdict(list)
+        for (f, e), n in n_fe.items():
+            dice = 2 * n / (n_f[f] + n_e[e])
+            if n >= min_pairs and dice >= min_dice:
+                found[f].append((dice, e))
+        return cls(language, {f: tuple(e for _, e in sorted(v, key=lambda x: (-x[0], x[1]))[:max_senses])
+                              for f, v in found.items()})
+
+    def gloss(self, text: str) -> tuple[str, ...]:
+        """The English terms of a text's words, each once, in the text's order."""
+        return tuple(dict.fromkeys(e for f in foreign_words(text, self.language) for e in self.senses.get(f, ())))
