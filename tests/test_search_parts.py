@@ -351,11 +351,13 @@ def test_an_answer_to_a_question_naming_what_the_documents_never_do_says_so():
     assert both.startswith("Question read in French") and "never mention kratom" in both
 
 
-def test_a_question_in_another_language_is_ranked_without_bm25():
+def test_a_question_in_another_language_weighs_bm25_of_its_english_words_apart():
     s = Signals(dense=np.array([0.9, 0.8, 0.1]), bm25=np.array([0.0, 9.0, 0.0]), questions=np.zeros(3), sentences=np.zeros(3))
     t = Tuning(fusion_top=3)
     assert np.argmax(mix(s, english=True, t=t)) == 1      # BM25's wide margin wins in English
-    assert np.argmax(mix(s, english=False, t=t)) == 0     # meaning alone otherwise
+    # in another language BM25 reads the lexicon's English words, at a weight of its own
+    assert np.argmax(mix(s, english=False, t=replace(t, crosslingual_bm25_weight=0.0))) == 0
+    assert np.argmax(mix(s, english=False, t=replace(t, crosslingual_bm25_weight=1.0))) == 1
 
 
 def test_a_question_in_another_language_meets_the_curated_questions_in_its_own():
