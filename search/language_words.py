@@ -33,7 +33,8 @@ MIN_SUBJECT_LETTERS = 4  # shorter words are function words or abbreviations
 
 
 @cache
-def _stemmer(language: str):
+def stemmer_of(language: str):
+    """The language's Snowball stemmer (PyStemmer's, in C, when installed)."""
     return snowballstemmer.stemmer(STEMMERS[language])
 
 
@@ -41,12 +42,13 @@ def _stemmer(language: str):
 def common_stems(language: str) -> frozenset[str]:
     """The stems of the language's common words: computed once a language, at its
     first question (0.04-0.09 s with PyStemmer's C stemmers; 1-3 s without)."""
-    stem = _stemmer(language).stemWord
+    stem = stemmer_of(language).stemWord
     return frozenset(stem(w) for w in get_frequency_dict(language, wordlist="small"))
 
 
 @cache
 def function_words(language: str) -> frozenset[str]:
+    """The language's commonest words (wordfreq): they say nothing of a subject."""
     return frozenset(top_n_list(language, FUNCTION_WORDS))
 
 
@@ -74,7 +76,7 @@ class LanguageWords:
     def known_stems(self, language: str) -> frozenset[str]:
         """The stems of the language's translation words, computed at its first question."""
         if language not in self._known_stems:
-            stem = _stemmer(language).stemWord
+            stem = stemmer_of(language).stemWord
             self._known_stems[language] = frozenset(stem(w) for w in self.known_raw[language])
         return self._known_stems[language]
 
@@ -89,7 +91,7 @@ class LanguageWords:
         likelier about something else, however close e5 puts it."""
         if language not in STEMMERS or language not in self.known:
             return []
-        stem = _stemmer(language).stemWord
+        stem = stemmer_of(language).stemWord
         known_stems = self.known_stems(language)
         common = function_words(language)
         out = []
@@ -116,7 +118,7 @@ class LanguageWords:
             folded = fold(word)
             if len(folded) < MIN_LETTERS or folded in known or folded in self.corpus or folded in self.english:
                 continue
-            if _stemmer(language).stemWord(word) in stems:
+            if stemmer_of(language).stemWord(word) in stems:
                 continue
             if difflib.get_close_matches(folded, self.corpus_list, n=1, cutoff=COGNATE_RATIO) or \
                     difflib.get_close_matches(folded, self.known_list[language], n=1, cutoff=COGNATE_RATIO):

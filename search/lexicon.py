@@ -20,7 +20,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .language_words import STEMMERS, _stemmer, function_words
+from .language_words import STEMMERS, function_words, stemmer_of
 from .lexical import tokenize
 
 LANGUAGES = ("es", "fr", "pt", "ru", "ar", "zh")   # those with curated translations to learn from
@@ -33,7 +33,7 @@ def foreign_words(text: str, language: str) -> list[str]:
         return list(dict.fromkeys(a + b for a, b in zip(chars, chars[1:])))
     if language not in STEMMERS:
         return []
-    stem = _stemmer(language).stemWord
+    stem = stemmer_of(language).stemWord
     common = function_words(language)
     return list(dict.fromkeys(stem(w) for w in re.findall(r"[^\W\d_]+", text.lower())
                               if len(w) > 2 and w not in common))

@@ -17,9 +17,9 @@ from kg_builder.link import ConceptMatcher
 from .abbreviations import Expander
 from .errors import BadQuestionError
 from .language_words import LanguageWords, fold
+from .lexical import BM25, tokenize
 from .lexicon import Lexicon
 from .speaker import without_speaker
-from .lexical import BM25, tokenize
 
 MAX_QUESTION_CHARS = 2000
 
