@@ -264,13 +264,14 @@ class Engine:
 
     def lexicon(self, language: str) -> Lexicon | None:
         """English words for the language's words, learnt at its first question (about
-        0.3 s) from its curated translations; None for a language without them."""
+        0.6 s) from its curated translations; None for a language without them."""
         if language not in self._lexicons:
             pairs = self.translated_pairs.get(language, [])
             t = self.tuning
             self._lexicons[language] = Lexicon.learn(
-                language, pairs, min_pairs=t.lexicon_min_pairs, min_dice=t.lexicon_min_dice,
-                max_senses=t.lexicon_senses) if pairs and language in LEXICON_LANGUAGES else None
+                language, pairs, min_pairs=t.lexicon_min_pairs, min_probability=t.lexicon_min_probability,
+                max_senses=t.lexicon_senses, iterations=t.lexicon_iterations) \
+                if pairs and language in LEXICON_LANGUAGES else None
         return self._lexicons[language]
 
     def _concepts(self) -> list[Concept]:

@@ -12,7 +12,10 @@ sentences to share.
 
 Words are Snowball stems of the language's words outside its commonest ones; Chinese,
 written without spaces, is read in pairs of characters ("美沙酮" -> "美沙", "沙酮").
-Association is Dice's coefficient: 2 c(f, e) / (c(f) + c(e)), over distinct words a pair.
+The translation probabilities are IBM Model 1's (Brown et al. 1993), learnt by
+expectation-maximisation over the pairs: unlike counting co-occurrences (Dice's
+coefficient, first tried), it explains each English word by the likeliest word beside
+it, so "deben" stops meaning "drug" merely because most questions say both.
 """
 from __future__ import annotations
 
@@ -46,23 +49,33 @@ class Lexicon:
     senses: dict[str, tuple[str, ...]]
 
     @classmethod
-    def learn(cls, language: str, pairs: list[tuple[str, str]], *, min_pairs: int, min_dice: float,
-              max_senses: int) -> "Lexicon":
-        """From (text in the language, its English) pairs: each word's English words
-        that occur beside it in at least `min_pairs` pairs with Dice at least `min_dice`,
-        the `max_senses` best."""
-        n_f, n_e, n_fe = Counter(), Counter(), Counter()
-        for foreign, english in pairs:
-            fs = foreign_words(foreign, language)
-            es = list(dict.fromkeys(tokenize(english)))
-            n_f.update(fs)
-            n_e.update(es)
-            n_fe.update((f, e) for f in fs for e in es)
+    def learn(cls, language: str, pairs: list[tuple[str, str]], *, min_pairs: int, min_probability: float,
+              max_senses: int, iterations: int) -> "Lexicon":
+        """From (text in the language, its English) pairs, by IBM Model 1: each English
+        word of a pair comes from one of the pair's words (or from none), with a
+        probability t(e | f) that `iterations` rounds of expectation-maximisation learn
+        from all pairs. A word seen in at least `min_pairs` pairs keeps its `max_senses`
+        English words of probability at least `min_probability`."""
+        data = [(foreign_words(foreign, language), list(dict.fromkeys(tokenize(english))))
+                for foreign, english in pairs]
+        t: dict[tuple[str, str | None], float] = defaultdict(lambda: 1.0)   # uniform to start
+        for _ in range(iterations):
+            counts: Counter = Counter()
+            totals: Counter = Counter()
+            for fs, es in data:
+                sources = fs + [None]   # None: an English word no word of the pair gives
+                for e in es:
+                    z = sum(t[(e, f)] for f in sources)
+                    for f in sources:
+                        share = t[(e, f)] / z
+                        counts[(e, f)] += share
+                        totals[f] += share
+            t = defaultdict(float, {(e, f): c / totals[f] for (e, f), c in counts.items()})
+        seen = Counter(f for fs, _ in data for f in fs)
         found: dict[str, list[tuple[float, str]]] = defaultdict(list)
-        for (f, e), n in n_fe.items():
-            dice = 2 * n / (n_f[f] + n_e[e])
-            if n >= min_pairs and dice >= min_dice:
-                found[f].append((dice, e))
+        for (e, f), p in t.items():
+            if f is not None and p >= min_probability and seen[f] >= min_pairs:
+                found[f].append((p, e))
         return cls(language, {f: tuple(e for _, e in sorted(v, key=lambda x: (-x[0], x[1]))[:max_senses])
                               for f, v in found.items()})
 

@@ -234,10 +234,10 @@ def test_a_lexicon_learnt_from_question_pairs_gives_english_words():
              ("¿Se recomienda la metadona?", "Is methadone recommended?"),
              ("¿Cuánto dura el tratamiento con metadona?", "How long does methadone treatment last?"),
              ("¿Hay tratamiento en prisión?", "Is there treatment in prison?")]
-    lexicon = Lexicon.learn("es", pairs, min_pairs=2, min_dice=0.5, max_senses=1)
+    lexicon = Lexicon.learn("es", pairs, min_pairs=2, min_probability=0.3, max_senses=1, iterations=5)
     # each word's companion across pairs, as BM25 terms (stems); "prisión" is in one pair only
     assert lexicon.gloss("¿Metadona para embarazadas en prisión?") == ("methadon", "pregnant")
-    assert Lexicon.learn("es", pairs, min_pairs=1, min_dice=0.5, max_senses=1).gloss("prisión") == ("prison",)
+    assert Lexicon.learn("es", pairs, min_pairs=1, min_probability=0.3, max_senses=1, iterations=5).gloss("prisión") == ("prison",)
     # Chinese is counted in pairs of characters
     assert foreign_words("美沙酮吗", "zh") == ["美沙", "沙酮", "酮吗"]
     assert foreign_words("Hilft Methadon?", "xx") == []
