@@ -76,7 +76,7 @@ def offset_of(language: str, offsets: dict[str, float]) -> float:
 
 
 def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: Tuning,
-          offset: float = 0.0) -> Coverage:
+          offset: float = 0.0, tuned_dense: np.ndarray | None = None) -> Coverage:
     """A rare term that the corpus never uses (a substance, a product, a technology)
     needs a very close passage; a question naming one of our documents or items is
     about it, however far its wording ("what does resolution 59/4 ask"); else the best
@@ -89,8 +89,10 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
     floor = t.min_similarity - (0 if question.english else t.other_language_offset)
     translated = ranking.signals.translated_cosines
     # offset: how much closer its language's questions come, by its curated translations
+    # tuned_dense: the tuned cosines the offsets were read with, when the ranking's differ
+    tuned = ranking.signals.tuned_dense if tuned_dense is None else tuned_dense
     crosslingual = None if question.english or translated is None else \
-        crosslingual_closeness(best, _max(translated), _max(ranking.signals.tuned_dense), t) - offset
+        crosslingual_closeness(best, _max(translated), _max(tuned), t) - offset
     if question.rare_terms:
         ok = best >= t.rare_term_similarity if crosslingual is None else \
             crosslingual >= t.crosslingual_rare_term_closeness

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .language_words import STEMMERS, function_words, stemmer_of
-from .lexical import tokenize
+from .lexical import stem, tokenize
 
 LANGUAGES = ("es", "fr", "pt", "ru", "ar", "zh")   # those with curated translations to learn from
 
@@ -44,9 +44,11 @@ def foreign_words(text: str, language: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """For each word of one language, its English BM25 terms, best first."""
+    """For each word of one language, its English BM25 terms, best first, and for each
+    English term the word the English questions most often write it as."""
     language: str
     senses: dict[str, tuple[str, ...]]
+    written: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def learn(cls, language: str, pairs: list[tuple[str, str]], *, min_pairs: int, min_probability: float,
@@ -76,8 +78,18 @@ class Lexicon:
         for (e, f), p in t.items():
             if f is not None and p >= min_probability and seen[f] >= min_pairs:
                 found[f].append((p, e))
+        forms: dict[str, Counter] = defaultdict(Counter)
+        for _, english in pairs:
+            for word in re.findall(r"[a-z]+", english.lower()):
+                forms[stem(word)][word] += 1
         return cls(language, {f: tuple(e for _, e in sorted(v, key=lambda x: (-x[0], x[1]))[:max_senses])
-                              for f, v in found.items()})
+                              for f, v in found.items()},
+                   {term: max(sorted(c), key=c.__getitem__) for term, c in forms.items()})
+
+    def english(self, terms: tuple[str, ...]) -> str:
+        """The English terms as words ("pregnant women methadone prison"): a question of
+        bare words that the tuned English encoder can read."""
+        return " ".join(self.written.get(t, t) for t in terms)
 
     def gloss(self, text: str) -> tuple[str, ...]:
         """The English terms of a text's words, each once, in the text's order."""

@@ -107,6 +107,7 @@ class Question:
     answer_type: str | None = None   # time, number, reason or list, when an English question says so
     unfamiliar: tuple[str, ...] = ()  # in another language: subject words the curated translations never use
     gloss: tuple[str, ...] = ()       # in another language: its words' English BM25 terms (search/lexicon.py)
+    gloss_text: str = ""              # ... as English words, for the tuned English encoder
 
     @property
     def names_ours(self) -> bool:
@@ -230,7 +231,8 @@ class QuestionReader:
             answer_type=answer_type(text) if english else None,
             unfamiliar=() if english or not self.language_words else
             tuple(self.language_words.unfamiliar_words(text, language)),
-            gloss=() if english or (lexicon := self.lexicon(language)) is None else lexicon.gloss(topic))
+            **({} if english or (lexicon := self.lexicon(language)) is None else
+               {"gloss": (gloss := lexicon.gloss(topic)), "gloss_text": lexicon.english(gloss)}))
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word

@@ -238,6 +238,8 @@ def test_a_lexicon_learnt_from_question_pairs_gives_english_words():
     # each word's companion across pairs, as BM25 terms (stems); "prisión" is in one pair only
     assert lexicon.gloss("¿Metadona para embarazadas en prisión?") == ("methadon", "pregnant")
     assert Lexicon.learn("es", pairs, min_pairs=1, min_probability=0.3, max_senses=1, iterations=5).gloss("prisión") == ("prison",)
+    # as words the tuned English encoder reads, in the English questions' own forms
+    assert lexicon.english(("methadon", "pregnant")) == "methadone pregnant"
     # Chinese is counted in pairs of characters
     assert foreign_words("美沙酮吗", "zh") == ["美沙", "沙酮", "酮吗"]
     assert foreign_words("Hilft Methadon?", "xx") == []
@@ -252,6 +254,18 @@ def test_a_question_in_another_language_ranks_by_its_english_words():
     t = Tuning(crosslingual_bm25_weight=0.2)
     assert mix(signals, english=False, t=t).argmax() == 2
     assert mix(signals, english=False, t=replace(t, crosslingual_bm25_weight=0.0)).std() == 0
+
+
+def test_coverage_of_another_language_is_judged_by_the_tuned_cosines_it_is_given():
+    # the ranking's tuned cosines come from the carried vector joined by the English
+    # words' reading; the language offsets were read from the carried vector alone
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
+               crosslingual_min_closeness=2.26)
+    ranked = ranking([0.84, 0.2], tuned_dense=[0.5, 0.1], translated=[0.88, 0.8])   # closeness 2.285
+    assert judge(question(language="es"), ranked, [0, 1], bm25, t).covered
+    assert not judge(question(language="es"), ranked, [0, 1], bm25, t,
+                     tuned_dense=np.array([0.3, 0.1], np.float32)).covered       # 2.235
 
 
 def test_subject_words_the_translations_never_use_are_unfamiliar():
