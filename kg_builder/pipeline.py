@@ -211,8 +211,8 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
         add_linked_data(writer.g, settings, inputs)   # terminology mappings, the build's DCAT/VoID description
         graph = sorted_graph(writer.g)
         with cores_left(training, settings):
-            units = build_units(records, graph, encoder=encoder, questions=questions, translated=translated, vocabulary=vocabulary,
-                                cache_dir=settings.cache_dir, progress=progress is not None)
+            units = build_units(records, graph, encoder=encoder, questions=questions, translated=translated,
+                                vocabulary=vocabulary, cache_dir=settings.cache_dir, progress=progress is not None)
 
         step(stages[3], 3, len(stages))
         validate(graph, settings)

@@ -208,30 +208,29 @@ class Engine:
         return self._tuned
 
     def embed_tuned(self, question: Question, qvec: np.ndarray | None = None) -> np.ndarray | None:
-        """The question by the tuned encoder: read by it when in English; otherwise its e5
-        vector (`qvec`, or embedded here) projected into the tuned encoder's space, joined
-        by the tuned encoder's reading of the English words the lexicon gives it."""
+        """The question by the tuned encoder, as the ranking reads it (tuned_readings)."""
+        return self.tuned_readings(question, qvec)[0]
+
+    def tuned_readings(self, question: Question, qvec: np.ndarray | None = None) \
+            -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The question by the tuned encoder, for the ranking and for coverage. In English
+        it reads the question, the same vector for both. Otherwise the question's e5
+        vector (`qvec`, or embedded here) is carried into the tuned encoder's space: that
+        alone judges coverage, as the language offsets were read from such vectors; the
+        ranking's vector is joined by the tuned encoder's reading of the English words
+        the lexicon gives the question."""
         if question.english:
-            return None if self.tuned_encoder is None else self.tuned_encoder.encode_queries([question.expanded])[0]
+            read = None if self.tuned_encoder is None else self.tuned_encoder.encode_queries([question.expanded])[0]
+            return read, read
         if self.projection is None:
-            return None
+            return None, None
         carried = self.projection(self.embed(question.expanded) if qvec is None else qvec)
         weight = self.tuning.crosslingual_gloss_weight
         if not question.gloss_text or weight <= 0 or self.tuned_encoder is None:
-            return carried
-        # ... with the tuned encoder's reading of its English words (search/lexicon.py)
+            return carried, carried
         read = self.tuned_encoder.encode_queries([question.gloss_text])[0]
         both = carried / np.linalg.norm(carried) + weight * read / np.linalg.norm(read)
-        return (both / np.linalg.norm(both)).astype(np.float32)
-
-    def carried_dense(self, question: Question, qvec: np.ndarray) -> np.ndarray | None:
-        """For a question in another language, the tuned passage cosines of its e5 vector
-        carried over alone: the language offsets were read from such vectors, so
-        coverage is judged by them (None: as ranked)."""
-        if question.english or not question.gloss_text or self.projection is None \
-                or self.ranker.tuned_passage_vectors is None:
-            return None
-        return self.ranker.tuned_passage_vectors @ self.projection(qvec)
+        return (both / np.linalg.norm(both)).astype(np.float32), carried
 
     def borrowed_words(self, signals) -> str:
         """The nearest curated English questions (by e5, which puts a question and its
@@ -362,12 +361,13 @@ class Engine:
         k = max(1, min(int(k), 50))
         q = self.read(text)
         qvec = self.embed(q.expanded)
-        tuned_qvec = self.embed_tuned(q, qvec)
+        tuned_qvec, carried = self.tuned_readings(q, qvec)
         ranking = self.ranker.rank(q, qvec, tuned_qvec)
         order = ranking.top(max(k, self.tuning.answer_passages))
         coverage = judge(q, ranking, order[:k], self.bm25, self.tuning,
                          0.0 if q.english else offset_of(q.language, self.language_offsets),
-                         tuned_dense=self.carried_dense(q, qvec))
+                         tuned_dense=None if carried is tuned_qvec or self.ranker.tuned_passage_vectors is None
+                         else self.ranker.tuned_passage_vectors @ carried)
         t_retrieve = time.perf_counter()
         if not q.english and not self.encoder.multilingual:
             return not_covered(self, q, ranking, order[:k], coverage, started, reason=(

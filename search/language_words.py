@@ -52,6 +52,11 @@ def function_words(language: str) -> frozenset[str]:
     return frozenset(top_n_list(language, FUNCTION_WORDS))
 
 
+def words_of(text: str) -> list[str]:
+    """A text's words, lower-cased (letters only, any script)."""
+    return re.findall(r"[^\W\d_]+", text.lower())
+
+
 def fold(word: str) -> str:
     """The word in lower-case Latin letters ("ибогаин" -> "ibogain", "heroína" -> "heroina")."""
     return anyascii(word).lower()
@@ -66,11 +71,11 @@ class LanguageWords:
         self.corpus = {fold(w) for w in corpus_words}
         self.english = english  # English words mixed in ("speed", "online") are words too
         self.corpus_list = sorted(self.corpus)
-        self.known = {lang: {fold(w) for text in texts for w in re.findall(r"[^\W\d_]+", text.lower())}
-                      for lang, texts in translated.items()}
-        self.known_list = {lang: sorted(words) for lang, words in self.known.items()}
-        self.known_raw = {lang: frozenset(w for text in texts for w in re.findall(r"[^\W\d_]+", text.lower()))
+        # each language's translation words as written (for their stems), and folded
+        self.known_raw = {lang: frozenset(w for text in texts for w in words_of(text))
                           for lang, texts in translated.items()}
+        self.known = {lang: {fold(w) for w in words} for lang, words in self.known_raw.items()}
+        self.known_list = {lang: sorted(words) for lang, words in self.known.items()}
         self._known_stems: dict[str, frozenset[str]] = {}
 
     def known_stems(self, language: str) -> frozenset[str]:
@@ -80,8 +85,22 @@ class LanguageWords:
             self._known_stems[language] = frozenset(stem(w) for w in self.known_raw[language])
         return self._known_stems[language]
 
-    def _is_cognate(self, folded: str) -> bool:
-        return bool(difflib.get_close_matches(folded, self.corpus_list, n=1, cutoff=COGNATE_RATIO))
+    def _is_cognate(self, folded: str, language: str | None = None) -> bool:
+        """Close to a corpus word (or, given a language, to a word of its translations)."""
+        lists = [self.corpus_list] + ([self.known_list[language]] if language else [])
+        return any(difflib.get_close_matches(folded, words, n=1, cutoff=COGNATE_RATIO) for words in lists)
+
+    def _strange_words(self, text: str, language: str, min_letters: int):
+        """The question's words of `min_letters` or more (folded) that are no word of the
+        language's translations, of the corpus or of English, with their folded form;
+        none in a language without curated translations."""
+        if language not in STEMMERS or language not in self.known:
+            return
+        for word in dict.fromkeys(words_of(text)):
+            folded = fold(word)
+            if len(folded) >= min_letters and folded not in self.known[language] \
+                    and folded not in self.corpus and folded not in self.english:
+                yield word, folded
 
     def unfamiliar_words(self, text: str, language: str) -> list[str]:
         """The question's subject words that the documents' subjects, as the curated
@@ -89,39 +108,24 @@ class LanguageWords:
         word (by Snowball stem), no corpus word or cognate of one, none of the language's
         commonest words. "sauna", "jeux vidéo", "igrejas": a question made of them is
         likelier about something else, however close e5 puts it."""
-        if language not in STEMMERS or language not in self.known:
+        strange = list(self._strange_words(text, language, MIN_SUBJECT_LETTERS))
+        if not strange:
             return []
         stem = stemmer_of(language).stemWord
         known_stems = self.known_stems(language)
         common = function_words(language)
-        out = []
-        for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text.lower())):
-            folded = fold(word)
-            if len(folded) < MIN_SUBJECT_LETTERS or word in common or folded in self.corpus \
-                    or folded in self.known[language] or folded in self.english or stem(word) in known_stems:
-                continue
-            if not self._is_cognate(folded):
-                out.append(word)
-        return out
+        return [word for word, folded in strange
+                if word not in common and stem(word) not in known_stems and not self._is_cognate(folded)]
 
     def unknown_names(self, text: str, language: str) -> list[str]:
-        """The question's words that are no word of its language and no corpus word."""
-        if language not in STEMMERS or language not in self.known:
-            # without curated translations ("de", "it") the documents' subjects in the
-            # language's own words are unknown, and its compounds ("drogenabhängigen")
-            # are rare words: every question would name something
+        """The question's words that are no word of its language and no corpus word.
+        Without curated translations ("de", "it") none: the documents' subjects in the
+        language's own words are unknown, and its compounds ("drogenabhängigen") are rare
+        words, so every question would name something."""
+        strange = list(self._strange_words(text, language, MIN_LETTERS))
+        if not strange:
             return []
-        known = self.known[language]
+        stem = stemmer_of(language).stemWord
         stems = common_stems(language)
-        out = []
-        for word in dict.fromkeys(re.findall(r"[^\W\d_]+", text.lower())):
-            folded = fold(word)
-            if len(folded) < MIN_LETTERS or folded in known or folded in self.corpus or folded in self.english:
-                continue
-            if stemmer_of(language).stemWord(word) in stems:
-                continue
-            if difflib.get_close_matches(folded, self.corpus_list, n=1, cutoff=COGNATE_RATIO) or \
-                    difflib.get_close_matches(folded, self.known_list[language], n=1, cutoff=COGNATE_RATIO):
-                continue
-            out.append(word)
-        return out
+        return [word for word, folded in strange
+                if stem(word) not in stems and not self._is_cognate(folded, language)]

@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .language_words import STEMMERS, function_words, stemmer_of
+from .language_words import STEMMERS, function_words, stemmer_of, words_of
 from .lexical import stem, tokenize
 
 LANGUAGES = ("es", "fr", "pt", "ru", "ar", "zh")   # those with curated translations to learn from
@@ -38,8 +38,7 @@ def foreign_words(text: str, language: str) -> list[str]:
         return []
     stem = stemmer_of(language).stemWord
     common = function_words(language)
-    return list(dict.fromkeys(stem(w) for w in re.findall(r"[^\W\d_]+", text.lower())
-                              if len(w) > 2 and w not in common))
+    return list(dict.fromkeys(stem(w) for w in words_of(text) if len(w) > 2 and w not in common))
 
 
 @dataclass(frozen=True)
