@@ -24,7 +24,9 @@ thirteenth session; nothing was chosen on it; and batch 14 (batch14.jsonl,
 translated14.jsonl, seed 14141), written blind at the start of the fourteenth session and
 committed before anything was measured on it; and batch 15 (batch15.jsonl,
 translated15.jsonl, seed 15151), written blind in the fifteenth session and committed before
-it was measured.
+it was measured; and batch 16 (batch16.jsonl, translated16.jsonl, seed 16161: 36 in scope
+and 12 out of scope in English), written blind at the start of the sixteenth session and
+committed before anything was measured on it.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -73,7 +75,8 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 12": HELDOUT / "translated12.jsonl", "held-out 13 (blind)": HELDOUT / "batch13.jsonl",
         "translated 13": HELDOUT / "translated13.jsonl", "held-out 14 (blind)": HELDOUT / "batch14.jsonl",
         "translated 14": HELDOUT / "translated14.jsonl", "held-out 15 (blind)": HELDOUT / "batch15.jsonl",
-        "translated 15": HELDOUT / "translated15.jsonl"}
+        "translated 15": HELDOUT / "translated15.jsonl", "held-out 16 (blind)": HELDOUT / "batch16.jsonl",
+        "translated 16": HELDOUT / "translated16.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
