@@ -318,7 +318,8 @@ def with_the_list(explanations: list[Quote], chosen: list[StatementQuote], sente
 # appear to have a deterrent effect", "Rather, she should be actively participating
 # ..."): quoted after it, it completes the thought.
 CONTINUATION_RE = re.compile(r"^(?:This|These|Those|Such|They|It|Its|Their|However|Rather|Instead|Nevertheless|"
-                             r"Nonetheless|Therefore|Thus|Hence|For (?:example|instance)|In (?:this|these|such)\b)\b")
+                             r"Nonetheless|Therefore|Thus|Hence|For (?:example|instance)|In (?:this|these|such)\b|"
+                             r"(?:Amongst|Among|Of|All of|Each of|Some of|Many of|Most of|Both of) (?:these|them|those)\b)\b")
 
 
 def lead_from_top_passage(sentences: list[Quote], passage: int) -> list[Quote]:
