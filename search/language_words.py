@@ -30,6 +30,12 @@ MIN_LETTERS = 5          # shorter words are mostly function words and abbreviat
 COGNATE_RATIO = 0.75     # difflib ratio, in Latin letters, at which a word is a corpus word's cognate
 FUNCTION_WORDS = 300     # a language's commonest words: they say nothing of a question's subject
 MIN_SUBJECT_LETTERS = 4  # shorter words are function words or abbreviations
+ENGLISH_NAME_RATIO = 0.85 # difflib ratio, in Latin letters, at which a name is an English word's cognate
+ENGLISH_NAME_PREFIX = 3   # ... sharing this many first letters ("ketamina" ketamine, "ибогаин" ibogaine)
+# ... that is a name in English too: rarer than "motorists" (Zipf 3.3), "canceled" (3.9),
+# yet in use ("xylazine" 1.4), not the large list's stray foreign words ("solide" 1.1)
+ENGLISH_NAME_ZIPF = (1.35, 3.5)
+NATIVE_WORD_ZIPF = 2.5    # a word its own language uses this often (Zipf, large list) is its word, not a name
 
 
 @cache
@@ -50,6 +56,51 @@ def common_stems(language: str) -> frozenset[str]:
 def function_words(language: str) -> frozenset[str]:
     """The language's commonest words (wordfreq): they say nothing of a subject."""
     return frozenset(top_n_list(language, FUNCTION_WORDS))
+
+
+@cache
+def english_words_by_prefix() -> dict[str, list[str]]:
+    """English words of five letters or more (wordfreq's large list: used at least once
+    in a hundred million words), by their first letters: loaded at the first name a
+    question in another language uses (about 0.2 s)."""
+    out: dict[str, list[str]] = {}
+    low, high = (10 ** (z - 9) for z in ENGLISH_NAME_ZIPF)  # Zipf: log10 of uses a billion words
+    for word, frequency in get_frequency_dict("en", wordlist="large").items():
+        if len(word) >= MIN_LETTERS and low <= frequency < high and word.isascii() and word.isalpha():
+            out.setdefault(word[:ENGLISH_NAME_PREFIX], []).append(word)
+    return out
+
+
+def english_cognate(word: str) -> str | None:
+    """The English word a name in another language writes in its own letters, if any
+    ("ketamina", "ибогаин" -> ibogain -> "ibogaine", "sofosbuvir"): a substance, product
+    or place the world names alike, which the documents never name. Not in Arabic
+    letters: written without its vowels, a name matches English words by chance."""
+    if re.search(r"[\u0600-\u06ff]", word):
+        return None
+    folded = fold(word)
+    near = difflib.get_close_matches(folded, english_words_by_prefix().get(folded[:ENGLISH_NAME_PREFIX], []),
+                                     n=1, cutoff=ENGLISH_NAME_RATIO)
+    return near[0] if near else None
+
+
+def english_names(words, language: str) -> list[str]:
+    """The words that name in the question's language what English names alike
+    ("ketamina", "ибогаин", "sofosbuvir"): English words' cognates that the language
+    itself uses rarely ("solidez", "motoristas" are Portuguese words that look English)."""
+    native = 10 ** (NATIVE_WORD_ZIPF - 9)  # Zipf: log10 of uses a billion words
+    uses = language_frequencies(language)
+    return [w for w in words if uses.get(w, 0.0) < native and english_cognate(w)]
+
+
+@cache
+def language_frequencies(language: str) -> dict[str, float]:
+    """wordfreq's large list of a language (its word -> frequency), read as it is
+    (no tokenizer: Chinese's needs jieba); empty for a language it has none of."""
+    try:
+        return get_frequency_dict(language, wordlist="large")
+    except (LookupError, ValueError):
+        return {}
 
 
 def words_of(text: str) -> list[str]:

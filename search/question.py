@@ -16,7 +16,7 @@ from kg_builder.link import ConceptMatcher
 
 from .abbreviations import Expander
 from .errors import BadQuestionError
-from .language_words import LanguageWords, fold
+from .language_words import LanguageWords, english_names, fold
 from .lexical import BM25, tokenize
 from .lexicon import Lexicon
 from .speaker import without_speaker
@@ -108,6 +108,7 @@ class Question:
     unfamiliar: tuple[str, ...] = ()  # in another language: subject words the curated translations never use
     gloss: tuple[str, ...] = ()       # in another language: its words' English BM25 terms (search/lexicon.py)
     gloss_text: str = ""              # ... as English words, for the tuned English encoder
+    english_names: tuple[str, ...] = ()  # in another language: its rare terms that are English words' cognates
 
     @property
     def names_ours(self) -> bool:
@@ -218,14 +219,16 @@ class QuestionReader:
         documents = frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]) \
             if self.doc_alias_re else frozenset()
         concepts = frozenset(c.iri for c in self.matcher.concepts_in(expanded))
+        rare = tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text)))) if english \
+            else tuple(self.rare_unknown_terms(" ".join(foreign_words(text))) +
+                       (self.language_words.unknown_names(text, language) if self.language_words else []))
         return Question(
             text=text, expanded=expanded, language=language,
             normative=bool(NORMATIVE_RE.search(text)),
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
-            rare_terms=tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))))
-            if english else tuple(self.rare_unknown_terms(" ".join(foreign_words(text))) +
-                                  (self.language_words.unknown_names(text, language) if self.language_words else [])),
+            rare_terms=rare,
+            english_names=() if english else tuple(english_names(rare, language)),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(full)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None,

@@ -15,7 +15,7 @@ from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
 from search.answer import Quote, StatementRecord, UnitStore, compose, with_the_list
 from search.coverage import judge, language_offsets, offset_of
-from search.language_words import LanguageWords
+from search.language_words import LanguageWords, english_cognate, english_names
 from search.crossrefs import passages_query
 from search.lexical import BM25
 from search.answer import score_sentences
@@ -266,6 +266,32 @@ def test_coverage_of_another_language_is_judged_by_the_tuned_cosines_it_is_given
     assert judge(question(language="es"), ranked, [0, 1], bm25, t).covered
     assert not judge(question(language="es"), ranked, [0, 1], bm25, t,
                      tuned_dense=np.array([0.3, 0.1], np.float32)).covered       # 2.235
+
+
+def test_a_name_the_world_writes_alike_is_told_from_a_word_that_looks_english():
+    # the English word a name writes in its own letters, read through the large English list
+    assert english_cognate("ketamina") == "ketamine"
+    assert english_cognate("ибогаин") == "ibogaine"
+    assert english_cognate("sofosbuvir") == "sofosbuvir"
+    assert english_cognate("emparejándolos") is None
+    assert english_cognate("الكراتوم") is None      # without its vowels, matches are chance
+    # a word its own language uses often is its word, however English it looks
+    assert english_names(["ketamina", "solidez", "motoristas"], "pt") == ["ketamina"]
+    assert english_names(["adderall"], "zh") == ["adderall"]   # a name in Latin letters inside Chinese
+
+
+def test_a_name_the_world_writes_alike_asks_more_closeness_than_other_rare_words():
+    bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
+    t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
+               crosslingual_min_closeness=2.26, crosslingual_rare_term_closeness=2.31,
+               crosslingual_english_name_closeness=0.05)
+    closest = ranking([0.86, 0.2], tuned_dense=[0.5, 0.1], translated=[0.9, 0.8])   # 2.335
+    assert judge(question(language="es", rare_terms=("cancelen",)), closest, [0, 1], bm25, t).covered
+    assert not judge(question(language="es", rare_terms=("ketamina",), english_names=("ketamina",)),
+                     closest, [0, 1], bm25, t).covered
+    closer_still = ranking([0.88, 0.2], tuned_dense=[0.5, 0.1], translated=[0.92, 0.8])   # 2.385
+    assert judge(question(language="es", rare_terms=("ketamina",), english_names=("ketamina",)),
+                 closer_still, [0, 1], bm25, t).covered
 
 
 def test_subject_words_the_translations_never_use_are_unfamiliar():
