@@ -96,7 +96,7 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
     if question.rare_terms:
         ok = best >= t.rare_term_similarity if crosslingual is None else \
             crosslingual >= t.crosslingual_rare_term_closeness + (
-                t.crosslingual_english_name_closeness if question.english_names else 0.0)
+                t.crosslingual_proper_name_closeness if question.proper_names else 0.0)
         return Coverage(ok, best, f"names {', '.join(question.rare_terms)}, which the documents never use"
                         + ("; a passage is very close all the same" if ok else ""))
     if question.names_ours:

@@ -58,6 +58,13 @@ def function_words(language: str) -> frozenset[str]:
     return frozenset(top_n_list(language, FUNCTION_WORDS))
 
 
+# An article or pronoun elided before a word ("l'Écosse", "d'Adderall", "qu'Ibogaine").
+ELISION_RE = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+# Where a sentence starts, a capital names nothing: the text's start, or after . ? ! : ;
+# and an opening mark ("¿", "¡", "«", a quote).
+SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;])[\s¿¡«\"“]*$")
+
+
 @cache
 def english_words_by_prefix() -> dict[str, list[str]]:
     """English words of five letters or more (wordfreq's large list: used at least once
@@ -167,6 +174,30 @@ class LanguageWords:
         common = function_words(language)
         return [word for word, folded in strange
                 if word not in common and stem(word) not in known_stems and not self._is_cognate(folded)]
+
+    def capitalised_names(self, text: str, language: str) -> list[str]:
+        """Capitalised words inside a sentence that are no word of the language's
+        translations, of the corpus or a cognate of one ("l'Écosse", "Таиланд",
+        "Duterte"): places, people and products the documents never name, as in English
+        (search/question.py unknown_names). Lower-cased. None in a question written in
+        title case, in a language whose nouns all take capitals (German) or without
+        curated translations (whose own names of the documents' subjects are unknown)."""
+        if language not in self.known or language == "de":
+            return []
+        words = list(re.finditer(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text))
+        if sum(m.group()[0].isupper() for m in words) > len(words) / 2:
+            return []
+        out = []
+        for m in words:
+            word = ELISION_RE.sub("", m.group())   # "l'Écosse", "d'Adderall"
+            if not word or not word[0].isupper() or word.isupper() \
+                    or SENTENCE_START_RE.search(text[:m.start()]):
+                continue
+            folded = fold(word)
+            if folded not in self.known[language] and folded not in self.corpus \
+                    and not self._is_cognate(folded, language):
+                out.append(word.lower())
+        return list(dict.fromkeys(out))
 
     def unknown_names(self, text: str, language: str) -> list[str]:
         """The question's words that are no word of its language and no corpus word.

@@ -280,17 +280,33 @@ def test_a_name_the_world_writes_alike_is_told_from_a_word_that_looks_english():
     assert english_names(["adderall"], "zh") == ["adderall"]   # a name in Latin letters inside Chinese
 
 
+def test_a_capitalised_word_inside_a_sentence_in_another_language_is_a_name():
+    words = LanguageWords({"treatment", "methadone", "organization"},
+                          {"fr": ["Que recommande l'Organisation mondiale de la Santé ?"],
+                           "ru": ["Что рекомендует ВОЗ?"]})
+    assert words.capitalised_names("Pourquoi l'Écosse a-t-elle tant de décès ?", "fr") == ["écosse"]
+    assert words.capitalised_names("Что Таиланд предпринял против таблеток?", "ru") == ["таиланд"]
+    # the documents' own names in the translations, corpus cognates, a sentence's first
+    # word (after "¿" too) and abbreviations are none
+    assert words.capitalised_names("Que dit l'Organisation mondiale de la Santé ? Méthadone ?", "fr") == []
+    assert words.capitalised_names("Что рекомендует ВОЗ о метадоне?", "ru") == []
+    # nor in title case, in German (all nouns) or a language without translations
+    assert words.capitalised_names("Pourquoi L'Écosse A-T-Elle Tant De Décès ?", "fr") == []
+    assert words.capitalised_names("Warum hat Schottland so viele Drogentote?", "de") == []
+    assert words.capitalised_names("Perché la Scozia ha tanti morti?", "it") == []
+
+
 def test_a_name_the_world_writes_alike_asks_more_closeness_than_other_rare_words():
     bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
     t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
                crosslingual_min_closeness=2.26, crosslingual_rare_term_closeness=2.31,
-               crosslingual_english_name_closeness=0.05)
+               crosslingual_proper_name_closeness=0.05)
     closest = ranking([0.86, 0.2], tuned_dense=[0.5, 0.1], translated=[0.9, 0.8])   # 2.335
     assert judge(question(language="es", rare_terms=("cancelen",)), closest, [0, 1], bm25, t).covered
-    assert not judge(question(language="es", rare_terms=("ketamina",), english_names=("ketamina",)),
+    assert not judge(question(language="es", rare_terms=("ketamina",), proper_names=("ketamina",)),
                      closest, [0, 1], bm25, t).covered
     closer_still = ranking([0.88, 0.2], tuned_dense=[0.5, 0.1], translated=[0.92, 0.8])   # 2.385
-    assert judge(question(language="es", rare_terms=("ketamina",), english_names=("ketamina",)),
+    assert judge(question(language="es", rare_terms=("ketamina",), proper_names=("ketamina",)),
                  closer_still, [0, 1], bm25, t).covered
 
 
