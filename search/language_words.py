@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from anyascii import anyascii
@@ -30,6 +30,7 @@ MIN_LETTERS = 5          # shorter words are mostly function words and abbreviat
 COGNATE_RATIO = 0.75     # difflib ratio, in Latin letters, at which a word is a corpus word's cognate
 FUNCTION_WORDS = 300     # a language's commonest words: they say nothing of a question's subject
 MIN_SUBJECT_LETTERS = 4  # shorter words are function words or abbreviations
+COGNATE_MEMO = 4096      # words whose cognate test is remembered
 ENGLISH_NAME_RATIO = 0.85 # difflib ratio, in Latin letters, at which a name is an English word's cognate
 ENGLISH_NAME_PREFIX = 3   # ... sharing this many first letters ("ketamina" ketamine, "ибогаин" ibogaine)
 # ... that is a name in English too: rarer than "motorists" (Zipf 3.3), "canceled" (3.9),
@@ -135,6 +136,10 @@ class LanguageWords:
         self.known = {lang: {fold(w) for w in words} for lang, words in self.known_raw.items()}
         self.known_list = {lang: sorted(words) for lang, words in self.known.items()}
         self._known_stems: dict[str, frozenset[str]] = {}
+        # difflib over some 3,800 corpus words takes milliseconds a word: a question's
+        # unknown words are tested up to three times, and users repeat them; bounded, as
+        # anyone may send any words
+        self._is_cognate = lru_cache(maxsize=COGNATE_MEMO)(self._cognate)
 
     def known_stems(self, language: str) -> frozenset[str]:
         """The stems of the language's translation words, computed at its first question."""
@@ -143,7 +148,7 @@ class LanguageWords:
             self._known_stems[language] = frozenset(stem(w) for w in self.known_raw[language])
         return self._known_stems[language]
 
-    def _is_cognate(self, folded: str, language: str | None = None) -> bool:
+    def _cognate(self, folded: str, language: str | None = None) -> bool:
         """Close to a corpus word (or, given a language, to a word of its translations)."""
         lists = [self.corpus_list] + ([self.known_list[language]] if language else [])
         return any(difflib.get_close_matches(folded, words, n=1, cutoff=COGNATE_RATIO) for words in lists)
