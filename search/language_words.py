@@ -111,9 +111,15 @@ def language_frequencies(language: str) -> dict[str, float]:
         return {}
 
 
+# Arabic's short vowels, shadda and tatweel: marks inside a word, which \w does not take
+# for letters ("أُجبروا" is one word, not "أ" and "جبروا").
+ARABIC_MARKS_RE = re.compile(r"[\u064b-\u0652\u0670\u0640]")
+
+
 def words_of(text: str) -> list[str]:
-    """A text's words, lower-cased (letters only, any script)."""
-    return re.findall(r"[^\W\d_]+", text.lower())
+    """A text's words, lower-cased (letters only, any script; Arabic without its marks)."""
+    return re.findall(r"[^\W\d_]+", ARABIC_MARKS_RE.sub("", text.lower()))
+
 
 
 def fold(word: str) -> str:

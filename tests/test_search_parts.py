@@ -15,7 +15,7 @@ from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
 from search.answer import Quote, StatementRecord, UnitStore, compose, with_the_list
 from search.coverage import judge, language_offsets, offset_of
-from search.language_words import LanguageWords, english_cognate, english_names
+from search.language_words import LanguageWords, english_cognate, english_names, words_of
 from search.crossrefs import passages_query
 from search.lexical import BM25
 from search.answer import score_sentences
@@ -278,6 +278,11 @@ def test_a_name_the_world_writes_alike_is_told_from_a_word_that_looks_english():
     # a word its own language uses often is its word, however English it looks
     assert english_names(["ketamina", "solidez", "motoristas"], "pt") == ["ketamina"]
     assert english_names(["adderall"], "zh") == ["adderall"]   # a name in Latin letters inside Chinese
+
+
+def test_an_arabic_word_with_its_vowel_marks_is_one_word():
+    assert words_of("أُجبروا على العلاج") == ["أجبروا", "على", "العلاج"]
+    assert words_of("Qu'est-ce que le krokodil ?") == ["qu", "est", "ce", "que", "le", "krokodil"]
 
 
 def test_a_capitalised_word_inside_a_sentence_in_another_language_is_a_name():
