@@ -157,9 +157,7 @@ class Tuning:
     # "sofosbuvir", "prégabaline"), a substance, product or person the world names alike
     # and the documents never do: out of scope refused on translated 1, 5-10 83 -> 89 of
     # 105 (0.04: 87; 0.10 as 0.07), in scope unchanged; 11-14, kept out, 85 -> 86 of 96,
-    # in scope and answers unchanged. Capitalised words inside the sentence that the
-    # translations and the corpus do not have count too ("l'Écosse", "Таиланд"): 89 -> 91,
-    # and no in-scope question of 1, 5-14 has one.
+    # in scope and answers unchanged.
     crosslingual_proper_name_closeness: float = 0.07
     # ... and a little higher for each subject word that the curated translations into
     # its language never use (search/language_words.py unfamiliar_words: "sauna",

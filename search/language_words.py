@@ -31,7 +31,7 @@ COGNATE_RATIO = 0.75     # difflib ratio, in Latin letters, at which a word is a
 FUNCTION_WORDS = 300     # a language's commonest words: they say nothing of a question's subject
 MIN_SUBJECT_LETTERS = 4  # shorter words are function words or abbreviations
 COGNATE_MEMO = 4096      # words whose cognate test is remembered
-ENGLISH_NAME_RATIO = 0.85 # difflib ratio, in Latin letters, at which a name is an English word's cognate
+ENGLISH_NAME_RATIO = 0.85  # difflib ratio, in Latin letters, at which a name is an English word's cognate
 ENGLISH_NAME_PREFIX = 3   # ... sharing this many first letters ("ketamina" ketamine, "ибогаин" ibogaine)
 # ... that is a name in English too: rarer than "motorists" (Zipf 3.3), "canceled" (3.9),
 # yet in use ("xylazine" 1.4), not the large list's stray foreign words ("solide" 1.1)
@@ -57,13 +57,6 @@ def common_stems(language: str) -> frozenset[str]:
 def function_words(language: str) -> frozenset[str]:
     """The language's commonest words (wordfreq): they say nothing of a subject."""
     return frozenset(top_n_list(language, FUNCTION_WORDS))
-
-
-# An article or pronoun elided before a word ("l'Écosse", "d'Adderall", "qu'Ibogaine").
-ELISION_RE = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
-# Where a sentence starts, a capital names nothing: the text's start, or after . ? ! : ;
-# and an opening mark ("¿", "¡", "«", a quote).
-SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;])[\s¿¡«\"“]*$")
 
 
 @cache
@@ -119,7 +112,6 @@ ARABIC_MARKS_RE = re.compile(r"[\u064b-\u0652\u0670\u0640]")
 def words_of(text: str) -> list[str]:
     """A text's words, lower-cased (letters only, any script; Arabic without its marks)."""
     return re.findall(r"[^\W\d_]+", ARABIC_MARKS_RE.sub("", text.lower()))
-
 
 
 def fold(word: str) -> str:
@@ -185,30 +177,6 @@ class LanguageWords:
         common = function_words(language)
         return [word for word, folded in strange
                 if word not in common and stem(word) not in known_stems and not self._is_cognate(folded)]
-
-    def capitalised_names(self, text: str, language: str) -> list[str]:
-        """Capitalised words inside a sentence that are no word of the language's
-        translations, of the corpus or a cognate of one ("l'Écosse", "Таиланд",
-        "Duterte"): places, people and products the documents never name, as in English
-        (search/question.py unknown_names). Lower-cased. None in a question written in
-        title case, in a language whose nouns all take capitals (German) or without
-        curated translations (whose own names of the documents' subjects are unknown)."""
-        if language not in self.known or language == "de":
-            return []
-        words = list(re.finditer(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text))
-        if sum(m.group()[0].isupper() for m in words) > len(words) / 2:
-            return []
-        out = []
-        for m in words:
-            word = ELISION_RE.sub("", m.group())   # "l'Écosse", "d'Adderall"
-            if not word or not word[0].isupper() or word.isupper() \
-                    or SENTENCE_START_RE.search(text[:m.start()]):
-                continue
-            folded = fold(word)
-            if folded not in self.known[language] and folded not in self.corpus \
-                    and not self._is_cognate(folded, language):
-                out.append(word.lower())
-        return list(dict.fromkeys(out))
 
     def unknown_names(self, text: str, language: str) -> list[str]:
         """The question's words that are no word of its language and no corpus word.

@@ -108,8 +108,8 @@ class Question:
     unfamiliar: tuple[str, ...] = ()  # in another language: subject words the curated translations never use
     gloss: tuple[str, ...] = ()       # in another language: its words' English BM25 terms (search/lexicon.py)
     gloss_text: str = ""              # ... as English words, for the tuned English encoder
-    # in another language: the names among its rare terms, English words' cognates
-    # ("ketamina") and capitalised words inside the sentence ("l'Écosse")
+    # in another language: the names among its rare terms that the world writes alike,
+    # English words' cognates ("ketamina", "ибогаин")
     proper_names: tuple[str, ...] = ()
 
     @property
@@ -221,19 +221,16 @@ class QuestionReader:
         documents = frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]) \
             if self.doc_alias_re else frozenset()
         concepts = frozenset(c.iri for c in self.matcher.concepts_in(expanded))
-        capitalised = [] if english or not self.language_words else \
-            self.language_words.capitalised_names(text, language)
         rare = tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text)))) if english \
-            else tuple(dict.fromkeys(self.rare_unknown_terms(" ".join(foreign_words(text))) + capitalised +
-                                     (self.language_words.unknown_names(text, language) if self.language_words
-                                      else [])))
+            else tuple(self.rare_unknown_terms(" ".join(foreign_words(text))) +
+                       (self.language_words.unknown_names(text, language) if self.language_words else []))
         return Question(
             text=text, expanded=expanded, language=language,
             normative=bool(NORMATIVE_RE.search(text)),
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=rare,
-            proper_names=() if english else tuple(dict.fromkeys(capitalised + english_names(rare, language))),
+            proper_names=() if english else tuple(english_names(rare, language)),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(full)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None,

@@ -285,22 +285,6 @@ def test_an_arabic_word_with_its_vowel_marks_is_one_word():
     assert words_of("Qu'est-ce que le krokodil ?") == ["qu", "est", "ce", "que", "le", "krokodil"]
 
 
-def test_a_capitalised_word_inside_a_sentence_in_another_language_is_a_name():
-    words = LanguageWords({"treatment", "methadone", "organization"},
-                          {"fr": ["Que recommande l'Organisation mondiale de la Santé ?"],
-                           "ru": ["Что рекомендует ВОЗ?"]})
-    assert words.capitalised_names("Pourquoi l'Écosse a-t-elle tant de décès ?", "fr") == ["écosse"]
-    assert words.capitalised_names("Что Таиланд предпринял против таблеток?", "ru") == ["таиланд"]
-    # the documents' own names in the translations, corpus cognates, a sentence's first
-    # word (after "¿" too) and abbreviations are none
-    assert words.capitalised_names("Que dit l'Organisation mondiale de la Santé ? Méthadone ?", "fr") == []
-    assert words.capitalised_names("Что рекомендует ВОЗ о метадоне?", "ru") == []
-    # nor in title case, in German (all nouns) or a language without translations
-    assert words.capitalised_names("Pourquoi L'Écosse A-T-Elle Tant De Décès ?", "fr") == []
-    assert words.capitalised_names("Warum hat Schottland so viele Drogentote?", "de") == []
-    assert words.capitalised_names("Perché la Scozia ha tanti morti?", "it") == []
-
-
 def test_a_name_the_world_writes_alike_asks_more_closeness_than_other_rare_words():
     bm25 = BM25(["methadone maintenance treatment", "naloxone for families"])
     t = Tuning(translated_coverage_weight=1.5, crosslingual_passage_coverage_weight=0.25,
