@@ -81,6 +81,23 @@ def test_names_in_a_question_in_another_language(engine, question, names):
     assert engine.read(question).rare_terms == names
 
 
+@pytest.mark.parametrize("question, names", [
+    ("¿Es seguro usar kratom para dejar los opioides?", ("kratom",)),
+    ("Помогает ли ибогаин при отмене опиоидов?", ("ибогаин",)),
+    ("¿Se recomienda la ketamina para la depresión?", ("ketamina",)),
+    # the organisations named in full are no names, however English their words look
+    ("O que diz a Organização Mundial da Saúde sobre a metadona?", ()),
+    ("Что говорит Всемирная организация здравоохранения о метадоне?", ()),
+    ("Que dit le Bureau des Nations Unies contre la drogue et le crime sur le traitement ?", ())])
+def test_names_the_world_writes_alike_in_another_language(engine, question, names):
+    assert engine.read(question).proper_names == names
+
+
+def test_a_question_naming_the_organisations_in_full_is_answered(engine):
+    r = engine.ask("O que diz a Organização Mundial da Saúde sobre a metadona?")
+    assert r["answer"]["found"] and "methadone" in r["answer"]["text"].lower()
+
+
 @pytest.mark.parametrize("question, unfamiliar", [
     ("Faut-il jeûner avant une cure de désintoxication ?", ("jeûner",)),
     ("¿Sirven los tatuajes para recordar la abstinencia?", ("tatuajes",)),
