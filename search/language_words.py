@@ -13,6 +13,10 @@ when it is none of these:
   "бупренорфин" are "buprenorphine"): cognates.
 Chinese is left out (no spaces to find words by; a name in Latin letters inside it is
 read by the English rule), and so is a language without curated translations.
+Among such names, those the world writes alike are told apart (`english_names`): a
+word whose letters are close to a rarely used English word's and which its own
+language uses rarely ("ketamina" ketamine, "ибогаин" ibogaine, "sofosbuvir") is a
+substance, medicine or person, which asks a closer passage still (search/coverage.py).
 """
 from __future__ import annotations
 
