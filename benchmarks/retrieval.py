@@ -26,7 +26,9 @@ committed before anything was measured on it; and batch 15 (batch15.jsonl,
 translated15.jsonl, seed 15151), written blind in the fifteenth session and committed before
 it was measured; and batch 16 (batch16.jsonl, translated16.jsonl, seed 16161: 36 in scope
 and 12 out of scope in English), written blind at the start of the sixteenth session and
-committed before anything was measured on it.
+committed before anything was measured on it; and batch 17 (batch17.jsonl,
+translated17.jsonl, seed 17171, the same shape), written blind at the end of the sixteenth
+session and committed unmeasured, for the next session to keep out.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -76,7 +78,8 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 13": HELDOUT / "translated13.jsonl", "held-out 14 (blind)": HELDOUT / "batch14.jsonl",
         "translated 14": HELDOUT / "translated14.jsonl", "held-out 15 (blind)": HELDOUT / "batch15.jsonl",
         "translated 15": HELDOUT / "translated15.jsonl", "held-out 16 (blind)": HELDOUT / "batch16.jsonl",
-        "translated 16": HELDOUT / "translated16.jsonl"}
+        "translated 16": HELDOUT / "translated16.jsonl", "held-out 17 (blind)": HELDOUT / "batch17.jsonl",
+        "translated 17": HELDOUT / "translated17.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
