@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 from anyascii import anyascii
-from wordfreq import get_frequency_dict, top_n_list
+from wordfreq import get_frequency_dict, get_frequency_list, top_n_list
 
 STEMMERS = {"es": "spanish", "fr": "french", "pt": "portuguese", "ru": "russian", "ar": "arabic",
             "de": "german", "it": "italian"}
@@ -63,16 +63,31 @@ def function_words(language: str) -> frozenset[str]:
     return frozenset(top_n_list(language, FUNCTION_WORDS))
 
 
+def large_list(language: str):
+    """(Zipf, words) for each band of wordfreq's large list of a language, read from
+    its file and not kept: wordfreq would keep the list, 30-50 MB a language, for the
+    process's life, where a few of its words are all a question needs. Empty for a
+    language without one."""
+    try:
+        bands = get_frequency_list.__wrapped__(language, "large")
+    except (LookupError, ValueError):   # no list for it; "other" is no language code
+        return
+    for index, words in enumerate(bands):
+        yield round(9 - index / 100, 2), words   # bands a centibel apart from Zipf 9, the commonest first
+
+
 @cache
 def english_words_by_prefix() -> dict[str, list[str]]:
-    """English words of five letters or more (wordfreq's large list: used at least once
-    in a hundred million words), by their first letters: loaded at the first name a
-    question in another language uses (about 0.2 s)."""
+    """English words of five letters or more that English uses rarely but does
+    (ENGLISH_NAME_ZIPF, wordfreq's large list), by their first letters: read at the first
+    name a question in another language uses (about 0.2 s)."""
+    low, high = ENGLISH_NAME_ZIPF
     out: dict[str, list[str]] = {}
-    low, high = (10 ** (z - 9) for z in ENGLISH_NAME_ZIPF)  # Zipf: log10 of uses a billion words
-    for word, frequency in get_frequency_dict("en", wordlist="large").items():
-        if len(word) >= MIN_LETTERS and low <= frequency < high and word.isascii() and word.isalpha():
-            out.setdefault(word[:ENGLISH_NAME_PREFIX], []).append(word)
+    for zipf, words in large_list("en"):
+        if low <= zipf < high:
+            for word in words:
+                if len(word) >= MIN_LETTERS and word.isascii() and word.isalpha():
+                    out.setdefault(word[:ENGLISH_NAME_PREFIX], []).append(word)
     return out
 
 
@@ -89,23 +104,19 @@ def english_cognate(word: str) -> str | None:
     return near[0] if near else None
 
 
+@cache
+def native_words(language: str) -> frozenset[str]:
+    """The words a language uses at least NATIVE_WORD_ZIPF often (wordfreq's large list,
+    read as it is: Chinese's tokenizer would need jieba)."""
+    return frozenset(w for zipf, words in large_list(language) if zipf >= NATIVE_WORD_ZIPF for w in words)
+
+
 def english_names(words, language: str) -> list[str]:
     """The words that name in the question's language what English names alike
     ("ketamina", "ибогаин", "sofosbuvir"): English words' cognates that the language
     itself uses rarely ("solidez", "motoristas" are Portuguese words that look English)."""
-    native = 10 ** (NATIVE_WORD_ZIPF - 9)  # Zipf: log10 of uses a billion words
-    uses = language_frequencies(language)
-    return [w for w in words if uses.get(w, 0.0) < native and english_cognate(w)]
-
-
-@cache
-def language_frequencies(language: str) -> dict[str, float]:
-    """wordfreq's large list of a language (its word -> frequency), read as it is
-    (no tokenizer: Chinese's needs jieba); empty for a language it has none of."""
-    try:
-        return get_frequency_dict(language, wordlist="large")
-    except (LookupError, ValueError):
-        return {}
+    native = native_words(language)
+    return [w for w in words if w not in native and english_cognate(w)]
 
 
 # Arabic's short vowels, shadda and tatweel: marks inside a word, which \w does not take
