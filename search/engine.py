@@ -14,6 +14,7 @@ import json
 import re
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -211,24 +212,29 @@ class Engine:
         """The question by the tuned encoder, as the ranking reads it (tuned_readings)."""
         return self.tuned_readings(question, qvec)[0]
 
-    def tuned_readings(self, question: Question, qvec: np.ndarray | None = None) \
+    def tuned_readings(self, question: Question, qvec: np.ndarray | Callable[[], np.ndarray] | None = None) \
             -> tuple[np.ndarray | None, np.ndarray | None]:
         """The question by the tuned encoder, for the ranking and for coverage. In English
         it reads the question, the same vector for both. Otherwise the question's e5
-        vector (`qvec`, or embedded here) is carried into the tuned encoder's space: that
-        alone judges coverage, as the language offsets were read from such vectors; the
-        ranking's vector is joined by the tuned encoder's reading of the English words
-        the lexicon gives the question."""
+        vector (`qvec`, a function that waits for it, or embedded here) is carried into
+        the tuned encoder's space: that alone judges coverage, as the language offsets
+        were read from such vectors; the ranking's vector is joined by the tuned
+        encoder's reading of the English words the lexicon gives the question (read
+        before e5's vector is waited for)."""
         if question.english:
             read = None if self.tuned_encoder is None else self.tuned_encoder.encode_queries([question.expanded])[0]
             return read, read
         if self.projection is None:
             return None, None
-        carried = self.projection(self.embed(question.expanded) if qvec is None else qvec)
         weight = self.tuning.crosslingual_gloss_weight
-        if not question.gloss_text or weight <= 0 or self.tuned_encoder is None:
+        read = None
+        if question.gloss_text and weight > 0 and self.tuned_encoder is not None:
+            read = self.tuned_encoder.encode_queries([question.gloss_text])[0]
+        if qvec is None:
+            qvec = self.embed(question.expanded)
+        carried = self.projection(qvec() if callable(qvec) else qvec)
+        if read is None:
             return carried, carried
-        read = self.tuned_encoder.encode_queries([question.gloss_text])[0]
         both = carried / np.linalg.norm(carried) + weight * read / np.linalg.norm(read)
         return (both / np.linalg.norm(both)).astype(np.float32), carried
 
@@ -360,8 +366,10 @@ class Engine:
             warnings.warn(note)
         k = max(1, min(int(k), 50))
         q = self.read(text)
-        qvec = self.embed(q.expanded)
-        tuned_qvec, carried = self.tuned_readings(q, qvec)
+        # e5 embeds the question in its own thread while the tuned encoder reads it here
+        qvec_later = self.encoder.query_later(q.expanded)
+        tuned_qvec, carried = self.tuned_readings(q, qvec_later.result)
+        qvec = qvec_later.result()
         ranking = self.ranker.rank(q, qvec, tuned_qvec)
         order = ranking.top(max(k, self.tuning.answer_passages))
         coverage = judge(q, ranking, order[:k], self.bm25, self.tuning,

@@ -30,6 +30,17 @@ def test_the_multilingual_encoder_reads_other_languages():
         assert int(np.argmax(p @ enc.encode_queries([question])[0])) == 2, question
 
 
+@pytest.mark.parametrize("name", [E5, MINILM])
+def test_a_question_embedded_in_the_encoders_own_thread_has_the_same_vector(name):
+    # the engine embeds a question with `query_later` while it reads it otherwise; a
+    # different vector there would rank passages differently from `retrieve`
+    enc = load_encoder(name)
+    questions = ["can family members be given naloxone?", "¿Las mujeres embarazadas deben seguir con la metadona?"]
+    later = [enc.query_later(q) for q in questions]
+    for q, future in zip(questions, later):
+        assert np.allclose(future.result(timeout=60), enc.encode_queries([q])[0], atol=1e-6)
+
+
 def test_an_unknown_model_is_a_clear_error():
     from kg_builder.errors import StandardsKGError
     with pytest.raises(StandardsKGError, match="nothing is downloaded"):
