@@ -4,6 +4,7 @@ itself ("Addiction Severity Index (ASI)"); the organisations of the field are na
 without a definition in the documents, so they are listed here."""
 from __future__ import annotations
 
+import functools
 import re
 
 ORGANISATIONS = {
@@ -74,3 +75,46 @@ class Expander:
             extra += [self.long_of[_words(m)] for m in dict.fromkeys(self.long_re.findall(question))]
         extra = [e for e in extra if e.lower() not in question.lower()]
         return f"{question} ({'; '.join(extra)})" if extra else question
+
+
+# An acronym as users write one: three to six capitals ("EMDR", "CARF"), a plural "s".
+ACRONYM_RE = re.compile(r"(?<![\w-])([A-Z]{3,6})s?(?![\w-])")
+
+
+class Acronyms:
+    """Tells the acronyms the documents could mean from those they never do. An acronym
+    is the documents' when they define or use it, when it is a word of the curated
+    translations ("OMS", "VIH"), or when it spells the initials of words that follow
+    one another in a passage ("CJS": criminal justice system; small words skipped, as in
+    "CND", the Commission on Narcotic Drugs). Any other ("EMDR", "CARF") names a method, body or product the documents do
+    not cover, in whatever language the question around it is written (the question
+    reader asks this of questions in other languages)."""
+
+    def __init__(self, texts: list[str], abbreviations: dict[str, str]):
+        self.defined = {a.upper() for a in abbreviations}
+        self.texts = texts
+
+    @functools.cached_property
+    def initials(self) -> str:
+        """The initials of every phrase (between punctuation marks), small words
+        skipped, in one string: an acronym is known if it is a part. Long forms rarely
+        span a comma, and a longer run would spell any acronym of four letters by chance.
+        Made at the first acronym the documents do not define (0.3 s)."""
+        lines = []
+        for text in self.texts:
+            for phrase in re.split(r"[.,;:!?()\[\]]+", text):
+                words = re.findall(r"[^\W\d_]+", phrase.lower())
+                lines.append("".join(w[0] for w in words if w not in SMALL_WORDS))
+        return "\n".join(lines)
+
+    def knows(self, acronym: str, words: frozenset[str] | set[str] = frozenset()) -> bool:
+        low = acronym.lower()
+        return acronym.upper() in self.defined or low in words or low in self.initials
+
+    def unknown(self, question: str, words: frozenset[str] | set[str] = frozenset()) -> list[str]:
+        """The acronyms of a question the documents never mean (`words`: the corpus's
+        and the translations' words). None in a question written in capitals."""
+        letters = re.findall(r"[^\W\d_]", question)
+        if sum(c.isupper() for c in letters) > len(letters) / 2:
+            return []
+        return sorted({a for a in ACRONYM_RE.findall(question) if not self.knows(a, words)})

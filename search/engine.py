@@ -24,7 +24,7 @@ from kg_builder.encoder import english_wordpieces
 from kg_builder.index import embedding_text
 from kg_builder.link import Concept, ConceptMatcher
 
-from .abbreviations import Expander, find_abbreviations
+from .abbreviations import Acronyms, Expander, find_abbreviations
 from .answer import StatementRecord, UnitStore, compose
 from .coverage import judge, language_offsets, offset_of
 from .crosslingual import Projection
@@ -127,8 +127,10 @@ class Engine:
         self.units = self._units(folder)
         pieces = english_wordpieces()
         corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
+        abbreviations = find_abbreviations([p.text for p in self.passages])
         self.reader = QuestionReader(
-            bm25=self.bm25, expander=Expander(find_abbreviations([p.text for p in self.passages])),
+            bm25=self.bm25, expander=Expander(abbreviations),
+            acronyms=Acronyms([p.text for p in self.passages], abbreviations),
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
             section_passages=self._section_passages(), described_passages=self._described_passages(),
             corpus_words=corpus_words, wordpieces=pieces,

@@ -14,7 +14,7 @@ from wordfreq import zipf_frequency
 
 from kg_builder.link import ConceptMatcher
 
-from .abbreviations import Expander
+from .abbreviations import Acronyms, Expander
 from .errors import BadQuestionError
 from .language_words import LanguageWords, english_names, fold
 from .lexical import BM25, tokenize
@@ -175,7 +175,8 @@ class QuestionReader:
                  section_passages: dict[str, list[int]], corpus_words: set[str], wordpieces: frozenset[str],
                  described_passages: dict[str, list[int]] | None = None,
                  language_words: LanguageWords | None = None,
-                 lexicon: Callable[[str], Lexicon | None] | None = None):
+                 lexicon: Callable[[str], Lexicon | None] | None = None,
+                 acronyms: Acronyms | None = None):
         self.bm25 = bm25
         self.expander = expander
         self.matcher = matcher
@@ -204,6 +205,8 @@ class QuestionReader:
         # ("tratamiento obligatorio" inside an English question): their subjects, no names
         self.translation_words = frozenset().union(*language_words.known.values()) if language_words \
             else frozenset()
+        self.acronyms = acronyms  # acronyms the documents never mean ("EMDR"), in any language
+        self.acronym_words = frozenset(corpus_words) | self.translation_words
 
     def read(self, question: str) -> Question:
         text, _ = clean_question(question)
@@ -221,16 +224,23 @@ class QuestionReader:
         documents = frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]) \
             if self.doc_alias_re else frozenset()
         concepts = frozenset(c.iri for c in self.matcher.concepts_in(expanded))
-        rare = tuple(sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text)))) if english \
-            else tuple(self.rare_unknown_terms(" ".join(foreign_words(text))) +
-                       (self.language_words.unknown_names(text, language) if self.language_words else []))
+        # In another language, an acronym the documents never mean ("EMDR" in a Russian
+        # question) names something they do not cover, as a name does, written alike in
+        # every language: a proper name's closeness. Not in English, whose closeness (the
+        # tuned encoder's) refuses those questions already, and whose users write
+        # acronyms of their own for the documents' subjects ("MOUD").
+        acronyms = self.acronyms.unknown(text, self.acronym_words) if self.acronyms and not english else []
+        rare = sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))) if english \
+            else self.rare_unknown_terms(" ".join(foreign_words(text))) + \
+            (self.language_words.unknown_names(text, language) if self.language_words else [])
+        rare = tuple(rare + [a for a in acronyms if a.lower() not in rare])
         return Question(
             text=text, expanded=expanded, language=language,
             normative=bool(NORMATIVE_RE.search(text)),
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=rare,
-            proper_names=() if english else tuple(english_names(rare, language)),
+            proper_names=() if english else tuple(english_names(rare, language)) + tuple(acronyms),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(full)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None,

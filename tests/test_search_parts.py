@@ -20,7 +20,7 @@ from search.crossrefs import passages_query
 from search.lexical import BM25
 from search.answer import score_sentences
 from kg_builder.link import ConceptMatcher
-from search.abbreviations import Expander
+from search.abbreviations import Acronyms, Expander
 from search.question import NORMATIVE_RE, Question, QuestionReader, answer_type, detect_language
 from search.crosslingual import Projection
 from search.ranking import Ranking, Signals, mix, question_signal
@@ -168,6 +168,19 @@ def reader_of(corpus: list[str]) -> QuestionReader:
                           numbered={}, section_passages={}, corpus_words=words,
                           wordpieces=frozenset("why has cut waiting lists how did courts treat drug users what does say "
                                                "guidance too is recommended by norwegian".split()))
+
+
+def test_an_acronym_is_the_documents_when_they_define_it_or_spell_its_long_form():
+    texts = ["People in the criminal justice system should have access to treatment.",
+             "The Addiction Severity Index (ASI) is used; justice, in its system, is slow."]
+    acronyms = Acronyms(texts, {"ASI": "Addiction Severity Index", "WHO": "World Health Organization"})
+    assert acronyms.knows("ASI") and acronyms.knows("WHO")
+    assert acronyms.knows("CJS")                      # criminal justice system, one phrase
+    assert acronyms.knows("OMS", {"oms", "tratamiento"})  # a word of a curated translation
+    assert not acronyms.knows("EMDR") and not acronyms.knows("OMS")
+    assert not acronyms.knows("JIS")                  # initials across a comma spell nothing
+    assert acronyms.unknown("¿Recomiendan la terapia EMDR y la OMS?", {"oms"}) == ["EMDR"]
+    assert acronyms.unknown("WHAT DOES THE WHO SAY ABOUT EMDR") == []   # written in capitals
 
 
 def test_a_name_the_documents_never_use_is_a_rare_term_however_common_the_word():
