@@ -309,7 +309,7 @@ class QuestionReader:
                     or word in self.translation_words:
                 continue
             if all(common_english(part, self.wordpieces) or part in self.corpus_words
-                   for part in word.split("-")):
+                   or common_derivative(part, self.wordpieces, self.corpus_words) for part in word.split("-")):
                 continue
             if any(word.startswith(p) and (stem_known(word[len(p):], self.bm25) or
                                            common_english(word[len(p):], self.wordpieces))
@@ -352,6 +352,20 @@ def foreign_words(text: str) -> list[str]:
 
 
 NEGATING_PREFIXES = ("un", "non", "non-", "dis", "mis", "in", "im", "re", "pre", "anti", "over", "under")
+
+
+# Suffixes English derives words with ("joblessness", "funders", "carers"): what is
+# left is a word of its own, four letters at least.
+DERIVING_SUFFIXES = ("ness", "less", "ment", "ments", "ers", "er", "ists", "ist", "ism", "ity", "ful", "ly")
+
+
+def common_derivative(word: str, pieces: frozenset[str], corpus_words) -> bool:
+    """A common English or corpus word with a suffix English derives words with
+    ("joblessness" = jobless + ness, "funders" = fund + ers): an everyday word, not a
+    name of something the documents never mention."""
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= 4
+               and ((stem := word[:-len(suffix)]) in corpus_words or common_english(stem, pieces))
+               for suffix in DERIVING_SUFFIXES)
 
 
 def common_english(word: str, pieces: frozenset[str]) -> bool:

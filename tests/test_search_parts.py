@@ -21,7 +21,7 @@ from search.lexical import BM25
 from search.answer import score_sentences
 from kg_builder.link import ConceptMatcher
 from search.abbreviations import Acronyms, Expander
-from search.question import NORMATIVE_RE, Question, QuestionReader, answer_type, detect_language
+from search.question import NORMATIVE_RE, Question, QuestionReader, answer_type, common_derivative, detect_language
 from search.crosslingual import Projection
 from search.ranking import Ranking, Signals, mix, question_signal
 from search.speaker import without_speaker
@@ -192,6 +192,17 @@ def test_a_name_the_documents_never_use_is_a_rare_term_however_common_the_word()
     assert reader.read("does Scotland follow the Standards in prisons").rare_terms == ()
     # in title case capitals name nothing
     assert reader.read("Is Treatment Recommended In Norwegian Prisons By The Standards").rare_terms == ()
+
+
+def test_an_everyday_word_with_a_deriving_suffix_is_no_rare_term():
+    pieces = frozenset("job less fund care".split())
+    assert common_derivative("joblessness", pieces, set())     # jobless = job + less
+    assert common_derivative("funders", pieces, set())
+    assert common_derivative("treaters", pieces, {"treat"})    # a corpus word's derivative
+    # what is left must be a word of its own: no name loses its rarity by its ending
+    assert not common_derivative("kratom", pieces, set())
+    assert not common_derivative("nitazenes", pieces, set())
+    assert not common_derivative("fers", pieces, {"f"})
 
 
 def test_a_name_in_latin_letters_inside_another_script_is_a_rare_term():
