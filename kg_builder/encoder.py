@@ -74,10 +74,10 @@ class E5Encoder:
     torch_from: int = 33
     # One thread of its own embeds single questions (`query_later`) while the caller
     # reads the question with the tuned encoder; it runs e5 on one OpenMP thread, which
-    # on two cores is faster for one question than two passive threads (23 against
-    # 26-27 ms: a parallel region's threads sleep and wake dozens of times a question)
-    # and leaves the other core to the caller. Spinning threads were faster still when
-    # idle and ten times slower with one other busy process.
+    # on two cores is faster for one question than two passive threads (23-26 against
+    # 29 ms: a parallel region's threads sleep and wake dozens of times a question)
+    # and leaves the other core to the caller: both encoders 26-27 ms instead of 41.
+    # Spinning threads were faster when idle and ten times slower beside busy processes.
     _questions: ThreadPoolExecutor | None = field(default=None, init=False, repr=False)
 
     @property
