@@ -76,6 +76,31 @@ def large_list(language: str):
         yield round(9 - index / 100, 2), words   # bands a centibel apart from Zipf 9, the commonest first
 
 
+# An article or pronoun elided before a word ("l'Écosse", "d'Adderall", "qu'Ibogaine").
+ELISION_RE = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+# Where a sentence starts, a capital names nothing: the text's start, or after . ? ! : ;
+# and an opening mark ("¿", "¡", "«", a quote).
+SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;])[\s¿¡«\"“]*$")
+# The small words inside a name of several capitalised words ("Organização Mundial da
+# Saúde", "Bureau des Nations Unies contre la drogue"): such a run names an organisation
+# or a title, not the one place or product a lone capital names.
+NAME_JOINERS = frozenset("de da do das dos del de la le les des du et y e di della".split())
+# The bodies the documents speak of, as the six languages name them in full: their
+# words are no names, in whatever case ("Всемирная организация здравоохранения" takes
+# one capital; a Russian question naming it has one lone capitalised word).
+ORGANISATION_NAMES = {
+    "es": ["Organización Mundial de la Salud", "Oficina de las Naciones Unidas contra la Droga y el Delito",
+           "Naciones Unidas", "Comisión de Estupefacientes", "Asamblea General", "Consejo Económico y Social"],
+    "fr": ["Organisation mondiale de la Santé", "Office des Nations Unies contre la drogue et le crime",
+           "Nations Unies", "Commission des stupéfiants", "Assemblée générale", "Conseil économique et social"],
+    "pt": ["Organização Mundial da Saúde", "Escritório das Nações Unidas sobre Drogas e Crime",
+           "Nações Unidas", "Comissão de Entorpecentes", "Assembleia Geral", "Conselho Econômico e Social"],
+    "ru": ["Всемирная организация здравоохранения", "Управление Организации Объединенных Наций по наркотикам и преступности",
+           "Организация Объединённых Наций", "Комиссия по наркотическим средствам", "Генеральная Ассамблея",
+           "Экономический и Социальный Совет"],
+}
+
+
 @cache
 def english_words_by_prefix() -> dict[str, list[str]]:
     """English words of five letters or more that English uses rarely but does
@@ -192,6 +217,46 @@ class LanguageWords:
         common = function_words(language)
         return [word for word, folded in strange
                 if word not in common and stem(word) not in known_stems and not self._is_cognate(folded)]
+
+    def capitalised_names(self, text: str, language: str) -> list[str]:
+        """Lone capitalised words inside a sentence that are no word of the language's
+        translations, of the corpus, of the organisations' names or a cognate of one
+        ("l'Islande", "Таиланд"): places, people and products the documents never name,
+        as in English (search/question.py unknown_names). Lower-cased. Not a run of
+        capitalised words ("Organização Mundial da Saúde": an organisation or a title);
+        none in a question written in title case, in a language whose nouns all take
+        capitals (German) or without curated translations."""
+        if language not in self.known or language == "de":
+            return []
+        words = list(re.finditer(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text))
+        if sum(m.group()[0].isupper() for m in words) > len(words) / 2:
+            return []
+        capital = [ELISION_RE.sub("", m.group())[:1].isupper() for m in words]
+        joined = lambda i: 0 <= i < len(words) and words[i].group().lower() in NAME_JOINERS  # noqa: E731
+        def in_run(i: int) -> bool:
+            for step in (-1, 1):
+                j = i + step
+                while joined(j):
+                    j += step
+                if 0 <= j < len(words) and capital[j] and not SENTENCE_START_RE.search(text[:words[j].start()]):
+                    return True
+            return False
+        organisations = self._organisation_words(language)
+        out = []
+        for i, m in enumerate(words):
+            word = ELISION_RE.sub("", m.group())   # "l'Écosse", "d'Adderall"
+            if not capital[i] or word.isupper() or SENTENCE_START_RE.search(text[:m.start()]) or in_run(i):
+                continue
+            folded = fold(word)
+            if folded not in self.known[language] and folded not in self.corpus and folded not in organisations \
+                    and not self._is_cognate(folded, language):
+                out.append(word.lower())
+        return list(dict.fromkeys(out))
+
+    @staticmethod
+    @cache
+    def _organisation_words(language: str) -> frozenset[str]:
+        return frozenset(fold(w) for name in ORGANISATION_NAMES.get(language, []) for w in words_of(name))
 
     def unknown_names(self, text: str, language: str) -> list[str]:
         """The question's words that are no word of its language and no corpus word.

@@ -230,17 +230,21 @@ class QuestionReader:
         # tuned encoder's) refuses those questions already, and whose users write
         # acronyms of their own for the documents' subjects ("MOUD").
         acronyms = self.acronyms.unknown(text, self.acronym_words) if self.acronyms and not english else []
+        # a lone capitalised word inside the sentence names a place, person or product,
+        # as in English: written alike in many languages ("l'Islande"), a proper name
+        capitalised = [] if english or not self.language_words else \
+            self.language_words.capitalised_names(text, language)
         rare = sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))) if english \
             else self.rare_unknown_terms(" ".join(foreign_words(text))) + \
             (self.language_words.unknown_names(text, language) if self.language_words else [])
-        rare = tuple(rare + [a for a in acronyms if a.lower() not in rare])
+        rare = tuple(dict.fromkeys(rare + [a for a in acronyms + capitalised if a.lower() not in rare]))
         return Question(
             text=text, expanded=expanded, language=language,
             normative=bool(NORMATIVE_RE.search(text)),
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=rare,
-            proper_names=() if english else tuple(english_names(rare, language)) + tuple(acronyms),
+            proper_names=() if english else tuple(dict.fromkeys(english_names(rare, language) + acronyms + capitalised)),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(full)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None,

@@ -323,6 +323,23 @@ def test_a_name_the_world_writes_alike_asks_more_closeness_than_other_rare_words
                  closer_still, [0, 1], bm25, t).covered
 
 
+def test_a_lone_capitalised_word_is_a_name_in_another_language_and_an_organisation_is_none():
+    words = LanguageWords({"methadone", "treatment", "overdose"},
+                          {"fr": ["Quels traitements recommande-t-on après une surdose ?"],
+                           "pt": ["O que se recomenda sobre a metadona?"], "ru": ["Что рекомендуется?"]})
+    assert words.capitalised_names("Pourquoi l'Islande a-t-elle si peu de surdoses ?", "fr") == ["islande"]
+    assert words.capitalised_names("Почему в Таиланде лечат принудительно?", "ru") == ["таиланде"]
+    # a run of capitals joined by small words names an organisation; the bodies the
+    # documents speak of are none in any case; a sentence's first word names nothing
+    assert words.capitalised_names("O que diz o Fundo Global de Combate sobre a metadona?", "pt") == []
+    assert words.capitalised_names("O que diz a Organização Mundial da Saúde sobre a metadona?", "pt") == []
+    assert words.capitalised_names("Что говорит Всемирная организация здравоохранения о метадоне?", "ru") == []
+    assert words.capitalised_names("Islande : que recommande-t-on ? Norvège aussi.", "fr") == []
+    # title case names nothing; nor does German, whose nouns all take capitals
+    assert words.capitalised_names("Que Recommande L'Islande Pour La Surdose", "fr") == []
+    assert words.capitalised_names("Was empfiehlt Island bei Überdosis?", "de") == []
+
+
 def test_subject_words_the_translations_never_use_are_unfamiliar():
     words = LanguageWords({"methadone", "treatment"},
                           {"fr": ["Quels traitements recommande-t-on aux familles ?"]})
