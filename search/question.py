@@ -234,9 +234,11 @@ class QuestionReader:
         # as in English: written alike in many languages ("l'Islande"), a proper name
         capitalised = [] if english or not self.language_words else \
             self.language_words.capitalised_names(text, language)
+        # rare words kept in Latin letters inside another script ("像Sublocade这样"): names
+        # the world writes alike, whose own letters the question keeps
+        kept = [] if english else self.rare_unknown_terms(" ".join(foreign_words(text)))
         rare = sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))) if english \
-            else self.rare_unknown_terms(" ".join(foreign_words(text))) + \
-            (self.language_words.unknown_names(text, language) if self.language_words else [])
+            else kept + (self.language_words.unknown_names(text, language) if self.language_words else [])
         rare = tuple(dict.fromkeys(rare + [a for a in acronyms + capitalised if a.lower() not in rare]))
         return Question(
             text=text, expanded=expanded, language=language,
@@ -244,7 +246,8 @@ class QuestionReader:
             concepts=concepts,
             documents=documents, items=tuple(items), sections=tuple(sections), names_unknown_item=unknown,
             rare_terms=rare,
-            proper_names=() if english else tuple(dict.fromkeys(english_names(rare, language) + acronyms + capitalised)),
+            proper_names=() if english else
+            tuple(dict.fromkeys(kept + english_names(rare, language) + acronyms + capitalised)),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(full)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
             answer_type=answer_type(text) if english else None,

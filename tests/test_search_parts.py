@@ -205,9 +205,11 @@ def test_an_everyday_word_with_a_deriving_suffix_is_no_rare_term():
     assert not common_derivative("fers", pieces, {"f"})
 
 
-def test_a_name_in_latin_letters_inside_another_script_is_a_rare_term():
+def test_a_name_in_latin_letters_inside_another_script_is_a_rare_term_and_a_proper_name():
     reader = reader_of(["Treatment in prisons should follow the Standards of UNODC and its ASSIST tool."])
     assert reader.read("学生为了考前突击复习而服用的阿得拉（Adderall）药片危险吗？").rare_terms == ("adderall",)
+    # kept in its own letters, it is written alike the world over: the names' closeness
+    assert reader.read("像Sublocade这样每月注射一次的丁丙诺啡更好吗？").proper_names == ("sublocade",)
     # a name the documents use is none; nor is a Spanish or French word, in a Latin script
     assert reader.read("Что такое инструмент ASSIST от УНП ООН?").rare_terms == ()
     assert reader.read("¿Es seguro usar kratom en casa para dejar los opioides?").rare_terms == ()
