@@ -53,8 +53,8 @@ class NumpyBert:
         linear = [name.removesuffix(".weight") for name, w in self.weights.items()
                   if name.startswith("encoder.layer.") and name.endswith(".weight") and w.ndim == 2]
         # the stored orientation is dropped, so the model is not held twice
-        self.kernels = {name: (np.ascontiguousarray(self.weights.pop(name + ".weight").T), self.weights[name + ".bias"])
-                        for name in linear}
+        self.kernels = {name: (np.ascontiguousarray(self.weights.pop(name + ".weight").T),
+                               self.weights[name + ".bias"]) for name in linear}
 
     @classmethod
     def load(cls, folder: str | Path, *, max_length: int = 256) -> "NumpyBert":

@@ -86,9 +86,10 @@ class Acronyms:
     is the documents' when they define or use it, when it is a word of the curated
     translations ("OMS", "VIH"), or when it spells the initials of words that follow
     one another in a passage ("CJS": criminal justice system; small words skipped, as in
-    "CND", the Commission on Narcotic Drugs). Any other ("EMDR", "CARF") names a method, body or product the documents do
-    not cover, in whatever language the question around it is written (the question
-    reader asks this of questions in other languages)."""
+    "CND", the Commission on Narcotic Drugs). Any other ("EMDR", "CARF") names a
+    method, body or product the documents do not cover, in whatever language the
+    question around it is written (the question reader asks this of questions in other
+    languages)."""
 
     def __init__(self, texts: list[str], abbreviations: dict[str, str]):
         self.defined = {a.upper() for a in abbreviations}

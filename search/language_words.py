@@ -84,7 +84,7 @@ SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;])[\s¿¡«\"“]*$")
 # The small words inside a name of several capitalised words ("Organização Mundial da
 # Saúde", "Bureau des Nations Unies contre la drogue"): such a run names an organisation
 # or a title, not the one place or product a lone capital names.
-NAME_JOINERS = frozenset("de da do das dos del de la le les des du et y e di della".split())
+NAME_JOINERS = frozenset("de da do das dos del la le les des du et y e di della".split())
 # The bodies the documents speak of, as the six languages name them in full: their
 # words are no names, in whatever case ("Всемирная организация здравоохранения" takes
 # one capital; a Russian question naming it has one lone capitalised word).
