@@ -28,7 +28,9 @@ it was measured; and batch 16 (batch16.jsonl, translated16.jsonl, seed 16161: 36
 and 12 out of scope in English), written blind at the start of the sixteenth session and
 committed before anything was measured on it; and batch 17 (batch17.jsonl,
 translated17.jsonl, seed 17171, the same shape), written blind at the end of the sixteenth
-session and committed unmeasured, for the next session to keep out.
+session and committed unmeasured, first scored by the seventeenth session's final run.
+Batch 18 (batch18.jsonl, translated18.jsonl, seed 18181) is committed and not in SETS yet:
+written blind in the seventeenth session, for the next one to keep out of its tuning.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
