@@ -127,10 +127,10 @@ class Engine:
         self.units = self._units(folder)
         pieces = english_wordpieces()
         corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
-        abbreviations = find_abbreviations([p.text for p in self.passages])
+        texts = [p.text for p in self.passages]
+        abbreviations = find_abbreviations(texts)
         self.reader = QuestionReader(
-            bm25=self.bm25, expander=Expander(abbreviations),
-            acronyms=Acronyms([p.text for p in self.passages], abbreviations),
+            bm25=self.bm25, expander=Expander(abbreviations), acronyms=Acronyms(texts, abbreviations),
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
             section_passages=self._section_passages(), described_passages=self._described_passages(),
             corpus_words=corpus_words, wordpieces=pieces,

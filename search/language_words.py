@@ -81,6 +81,15 @@ ELISION_RE = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 # Where a sentence starts, a capital names nothing: the text's start, or after . ? ! : ;
 # and an opening mark ("¿", "¡", "«", a quote).
 SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;])[\s¿¡«\"“]*$")
+# A word as a name is written: with its hyphens and apostrophes ("l'Écosse", "Philippines'").
+NAME_WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+
+def in_title_case(words: list[str]) -> bool:
+    """Most words capitalised: a question written in title case, whose capitals name nothing."""
+    return sum(w[0].isupper() for w in words) > len(words) / 2
+
+
 # The small words inside a name of several capitalised words ("Organização Mundial da
 # Saúde", "Bureau des Nations Unies contre la drogue"): such a run names an organisation
 # or a title, not the one place or product a lone capital names.
@@ -142,6 +151,18 @@ def english_names(words, language: str) -> list[str]:
     itself uses rarely ("solidez", "motoristas" are Portuguese words that look English)."""
     native = native_words(language)
     return [w for w in words if w not in native and english_cognate(w)]
+
+
+def _in_capital_run(words: list[str], named: list[bool], i: int) -> bool:
+    """Whether the i-th word has a capitalised neighbour inside the sentence, small words
+    between them skipped ("Mundial da Saúde")."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(words) and words[j].lower() in NAME_JOINERS:
+            j += step
+        if 0 <= j < len(words) and named[j]:
+            return True
+    return False
 
 
 # Arabic's short vowels, shadda and tatweel: marks inside a word, which \w does not take
@@ -228,24 +249,16 @@ class LanguageWords:
         capitals (German) or without curated translations."""
         if language not in self.known or language == "de":
             return []
-        words = list(re.finditer(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", text))
-        if sum(m.group()[0].isupper() for m in words) > len(words) / 2:
+        found = list(NAME_WORD_RE.finditer(text))
+        if in_title_case([m.group() for m in found]):
             return []
-        capital = [ELISION_RE.sub("", m.group())[:1].isupper() for m in words]
-        joined = lambda i: 0 <= i < len(words) and words[i].group().lower() in NAME_JOINERS  # noqa: E731
-        def in_run(i: int) -> bool:
-            for step in (-1, 1):
-                j = i + step
-                while joined(j):
-                    j += step
-                if 0 <= j < len(words) and capital[j] and not SENTENCE_START_RE.search(text[:words[j].start()]):
-                    return True
-            return False
+        words = [ELISION_RE.sub("", m.group()) for m in found]   # "l'Écosse", "d'Adderall"
+        # a capital names something only inside a sentence
+        named = [w[:1].isupper() and not SENTENCE_START_RE.search(text[:m.start()]) for w, m in zip(words, found)]
         organisations = self._organisation_words(language)
         out = []
-        for i, m in enumerate(words):
-            word = ELISION_RE.sub("", m.group())   # "l'Écosse", "d'Adderall"
-            if not capital[i] or word.isupper() or SENTENCE_START_RE.search(text[:m.start()]) or in_run(i):
+        for i, word in enumerate(words):
+            if not named[i] or word.isupper() or _in_capital_run(words, named, i):
                 continue
             folded = fold(word)
             if folded not in self.known[language] and folded not in self.corpus and folded not in organisations \

@@ -16,7 +16,7 @@ from kg_builder.link import ConceptMatcher
 
 from .abbreviations import Acronyms, Expander
 from .errors import BadQuestionError
-from .language_words import LanguageWords, english_names, fold
+from .language_words import NAME_WORD_RE, LanguageWords, english_names, fold, in_title_case
 from .lexical import BM25, tokenize
 from .lexicon import Lexicon
 from .speaker import without_speaker
@@ -333,8 +333,8 @@ class QuestionReader:
         thing, however common the word; unknown to the documents, it is something they
         do not cover. Not in a question written in title case, where capitals name
         nothing."""
-        words = [(m.start(), m.group()) for m in re.finditer(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", question)]
-        if sum(w[0].isupper() for _, w in words) > len(words) / 2:
+        words = [(m.start(), m.group()) for m in NAME_WORD_RE.finditer(question)]
+        if in_title_case([w for _, w in words]):
             return []
         out = []
         for at, word in words:
