@@ -28,10 +28,23 @@ def read_manifest(corpus_dir: Path) -> list[Document]:
             raise CorpusError(f"{path}: document #{i} ({entry['id']}): url must be the publisher's web "
                               f"address (http:// or https://), got {entry['url']!r}")
         docs.append(Document(**{k: str(entry[k]) for k in REQUIRED},
-                             aliases=tuple(str(a) for a in entry.get("aliases", ()))))
+                             aliases=tuple(str(a) for a in entry.get("aliases", ())),
+                             named_by=_named_by(entry, f"{path}: document #{i} ({entry['id']})")))
     if not docs:
         raise CorpusError(f"{path}: lists no [[document]]")
     return docs
+
+
+def _named_by(entry: dict, where: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """A document's names by noun and audience: a list of {what = [...], whom = [...]}."""
+    pairs = entry.get("named_by", [])
+    if not isinstance(pairs, list) or not all(
+            isinstance(p, dict) and set(p) == {"what", "whom"} and all(
+                isinstance(p[k], list) and p[k] and all(isinstance(w, str) and w.strip() for w in p[k])
+                for k in ("what", "whom")) for p in pairs):
+        raise CorpusError(f"{where}: named_by must be a list of {{what = [words], whom = [words]}}, "
+                          "each list non-empty")
+    return tuple((tuple(p["what"]), tuple(p["whom"])) for p in pairs)
 
 
 def read_text(corpus_dir: Path, doc: Document) -> str:

@@ -15,6 +15,9 @@ class Document:
     sha256: str
     url: str          # where the publisher has it, for citations that lead somewhere
     aliases: tuple[str, ...] = ()
+    # how questions name it by a noun near its audience, inflected, in any language
+    # ("el curso para responsables políticos"): (what, whom) word lists
+    named_by: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -226,7 +226,9 @@ def build(settings: Settings, *, progress=None) -> BuildResult:
             "ontology_version": ONTOLOGY_VERSION,
             "inputs": inputs,
             "documents": [{"id": d.document.id, "title": d.document.title, "passages": len(d.passages),
-                           "sections": len(d.sections)} for d in parsed],
+                           "sections": len(d.sections),
+                           "named_by": [{"what": list(what), "whom": list(whom)}
+                                        for what, whom in d.document.named_by]} for d in parsed],
             "passages": len(records),
             "triples": len(graph),
             "classes": counts_per_class(graph),

@@ -29,6 +29,7 @@ from .answer import StatementRecord, UnitStore, compose
 from .coverage import judge, language_offsets, offset_of
 from .crosslingual import Projection
 from .crossrefs import cross_references
+from .document_names import DocumentNames
 from .errors import ArtifactsMissingError, StaleArtifactsError
 from .language_words import LanguageWords
 from .lexicon import LANGUAGES as LEXICON_LANGUAGES, Lexicon
@@ -131,6 +132,7 @@ class Engine:
         abbreviations = find_abbreviations(texts)
         self.reader = QuestionReader(
             bm25=self.bm25, expander=Expander(abbreviations), acronyms=Acronyms(texts, abbreviations),
+            document_names=DocumentNames(self.manifest.get("documents", [])),
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
             section_passages=self._section_passages(), described_passages=self._described_passages(),
             corpus_words=corpus_words, wordpieces=pieces,

@@ -15,6 +15,7 @@ from wordfreq import zipf_frequency
 from kg_builder.link import ConceptMatcher
 
 from .abbreviations import Acronyms, Expander
+from .document_names import DocumentNames
 from .errors import BadQuestionError
 from .language_words import NAME_WORD_RE, LanguageWords, english_names, fold, in_title_case
 from .lexical import BM25, tokenize
@@ -176,7 +177,7 @@ class QuestionReader:
                  described_passages: dict[str, list[int]] | None = None,
                  language_words: LanguageWords | None = None,
                  lexicon: Callable[[str], Lexicon | None] | None = None,
-                 acronyms: Acronyms | None = None):
+                 acronyms: Acronyms | None = None, document_names: DocumentNames | None = None):
         self.bm25 = bm25
         self.expander = expander
         self.matcher = matcher
@@ -184,6 +185,7 @@ class QuestionReader:
         self.doc_alias_re = re.compile(r"(?<![\w/])(" + "|".join(
             re.escape(a) for a in sorted(doc_aliases, key=len, reverse=True)) + r")(?![\w/])", re.I) \
             if doc_aliases else None
+        self.document_names = document_names  # "el curso para responsables políticos"
         self.numbered = numbered
         self.section_passages = section_passages
         self.corpus_words = corpus_words
@@ -223,6 +225,8 @@ class QuestionReader:
         items, sections, unknown = self.referenced_passages(text)
         documents = frozenset(d for m in self.doc_alias_re.findall(text) for d in self.doc_aliases[m.lower()]) \
             if self.doc_alias_re else frozenset()
+        if self.document_names:
+            documents |= self.document_names.named_in(text)
         concepts = frozenset(c.iri for c in self.matcher.concepts_in(expanded))
         # In another language, an acronym the documents never mean ("EMDR" in a Russian
         # question) names something they do not cover, as a name does, written alike in

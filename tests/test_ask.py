@@ -235,6 +235,9 @@ def test_a_list_is_found_as_a_whole(engine):
     ("Quels sont les principes de l'approche « de la coercition à la cohésion » ?", True),
     ('Quali sono i principi dell\'approccio "dalla coercizione alla coesione"?', True),
     ("《从强制到凝聚》的主要观点是什么？", True),
+    # the training package named by what it is and for whom, in users' words
+    ("¿El curso para responsables políticos tiene un temario fijo o se eligen módulos según el país?", True),
+    ("is the course for officials the same in every country?", True),
 ])
 def test_questions_naming_our_documents_and_items(engine, question, found):
     assert engine.ask(question)["answer"]["found"] is found

@@ -797,3 +797,46 @@ def test_terminal_and_markdown_answers_quote_a_statement_once():
         assert "Consent can be withdrawn at any time. [2]" in shown
     result["answer"]["statements"] = []     # no statements: the whole text
     assert f"{standard} [1]" in answer_plain(result)
+
+
+# -- documents named by a noun and its audience -------------------------------------
+
+def _training_names():
+    from search.document_names import DocumentNames
+    return DocumentNames([{"id": "policymakers_training", "named_by": [
+        {"what": ["course", "training", "curso", "курс", "الدورة", "培训"],
+         "whom": ["officials", "policymaker", "responsables políticos", "представител", "صانعي القرار", "决策者"]}]},
+        {"id": "standards"}])
+
+
+@pytest.mark.parametrize("question", [
+    "is the course for officials one fixed curriculum?",
+    "what skills is the officials' course meant to give?",          # audience first, possessive
+    "¿El curso para responsables políticos tiene un temario fijo?",
+    "Курсы для представителей власти: какие модули?",             # inflected: курсы, представителей
+    "ماذا يتناول الفصل في الدورة التدريبية لصانعي القرار؟",        # the preposition joined to the word
+    "面向决策者的培训课程的总体目标是什么？",                       # no spaces
+])
+def test_a_document_is_named_by_a_noun_near_its_audience(question):
+    assert _training_names().named_in(question) == {"policymakers_training"}
+
+
+@pytest.mark.parametrize("question", [
+    "should prison staff get training on naloxone?",                # a training, but of no officials
+    "officials in the health ministry decide the budget; nurses follow a course of treatment later on",  # far apart
+    "does the discourse of officials matter?",                      # "course" inside a word
+])
+def test_a_noun_alone_or_far_from_its_audience_names_no_document(question):
+    assert _training_names().named_in(question) == frozenset()
+
+
+def test_a_malformed_named_by_is_refused_with_the_document_at_fault(tmp_path):
+    from kg_builder.corpus import read_manifest
+    from kg_builder.config import Settings
+    from kg_builder.errors import CorpusError
+    manifest = (Settings().corpus_dir / "manifest.toml").read_text(encoding="utf-8")
+    broken = manifest.replace('[[document.named_by]]\nwhat = ["resolution"', '[[document.named_by]]\nwhat = []\nx = ["resolution"')
+    assert broken != manifest
+    (tmp_path / "manifest.toml").write_text(broken, encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"manifest.toml: document #5 \(resolution_59_4\): named_by must be"):
+        read_manifest(tmp_path)
