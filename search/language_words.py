@@ -153,6 +153,18 @@ def english_names(words, language: str) -> list[str]:
     return [w for w in words if w not in native and english_cognate(w)]
 
 
+# The characters Chinese writes foreign names with by their sound (the commonest of the
+# Xinhua transliteration tables, and 磷 of drug names): "苏格兰" Scotland, "普瑞巴林"
+# pregabalin, "索磷布韦" sofosbuvir. Most are everyday characters too (特, 利, 因), so only
+# a run of three the curated translations never write together is read as a name.
+TRANSLITERATION_CHARS = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦贝本比彼毕宾波伯博布查达戴丹道德迪蒂丁东杜多厄恩尔法范菲费芬丰弗福盖甘冈高戈格贡古瓜"
+    "哈海汉豪赫亨胡华怀霍基吉加贾杰金卡凯坎康考科克肯库夸奎拉莱兰朗劳勒雷蕾黎里理利莉列林琳卢鲁路伦罗洛马玛迈麦"
+    "曼梅门蒙米密明莫墨默穆纳娜奈南内尼妮涅宁纽努诺欧帕派潘佩彭皮普齐奇恰乔切琼丘让热瑞若萨塞桑瑟森沙莎舍圣施史"
+    "什舒斯松苏索塔泰坦汤唐特提图托瓦万旺威韦维温沃乌西希锡夏谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐磷")
+TRANSLITERATED_RE = re.compile("[" + "".join(sorted(TRANSLITERATION_CHARS)) + "]{3,}")
+
+
 def _in_capital_run(words: list[str], named: list[bool], i: int) -> bool:
     """Whether the i-th word has a capitalised neighbour inside the sentence, small words
     between them skipped ("Mundial da Saúde")."""
@@ -194,6 +206,8 @@ class LanguageWords:
                           for lang, texts in translated.items()}
         self.known = {lang: {fold(w) for w in words} for lang, words in self.known_raw.items()}
         self.known_list = {lang: sorted(words) for lang, words in self.known.items()}
+        # Chinese has no spaces between words: its translations' text as written, for runs
+        self.chinese_text = "\n".join(translated.get("zh", []))
         self._known_stems: dict[str, frozenset[str]] = {}
         # difflib over some 3,800 corpus words takes milliseconds a word: a question's
         # unknown words are tested up to three times, and users repeat them; bounded, as
@@ -265,6 +279,18 @@ class LanguageWords:
                     and not self._is_cognate(folded, language):
                 out.append(word.lower())
         return list(dict.fromkeys(out))
+
+    def transliterated_names(self, text: str, language: str) -> list[str]:
+        """In Chinese, runs of three or more characters that write foreign names by sound
+        ("苏格兰", "普瑞巴林") that the curated translations never write, nor three of
+        them together ("比海洛因" is "than heroin": 海洛因 is known): places, people and
+        products the documents never name. None without Chinese translations."""
+        if language != "zh" or not self.chinese_text:
+            return []
+        known = self.chinese_text
+        return list(dict.fromkeys(
+            run for run in TRANSLITERATED_RE.findall(text)
+            if not any(run[i:i + 3] in known for i in range(len(run) - 2))))
 
     @staticmethod
     @cache

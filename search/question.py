@@ -235,9 +235,11 @@ class QuestionReader:
         # acronyms of their own for the documents' subjects ("MOUD").
         acronyms = self.acronyms.unknown(text, self.acronym_words) if self.acronyms and not english else []
         # a lone capitalised word inside the sentence names a place, person or product,
-        # as in English: written alike in many languages ("l'Islande"), a proper name
+        # as in English: written alike in many languages ("l'Islande"), a proper name;
+        # so does a run of the characters Chinese writes foreign names with ("苏格兰")
         capitalised = [] if english or not self.language_words else \
-            self.language_words.capitalised_names(text, language)
+            self.language_words.capitalised_names(text, language) \
+            + self.language_words.transliterated_names(text, language)
         # rare words kept in Latin letters inside another script ("像Sublocade这样"): names
         # the world writes alike, whose own letters the question keeps
         kept = [] if english else self.rare_unknown_terms(" ".join(foreign_words(text)))

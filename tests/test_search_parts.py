@@ -840,3 +840,12 @@ def test_a_malformed_named_by_is_refused_with_the_document_at_fault(tmp_path):
     (tmp_path / "manifest.toml").write_text(broken, encoding="utf-8")
     with pytest.raises(CorpusError, match=r"manifest.toml: document #5 \(resolution_59_4\): named_by must be"):
         read_manifest(tmp_path)
+
+
+def test_chinese_names_written_by_sound_are_names_unless_the_translations_write_them():
+    words = LanguageWords(set(), {"zh": ["海洛因和美沙酮有什么区别？"]})
+    assert words.transliterated_names("为什么苏格兰的毒品致死率在欧洲最高？", "zh") == ["苏格兰"]
+    assert words.transliterated_names("普瑞巴林滥用是否正在成为问题？", "zh") == ["普瑞巴林"]
+    # "than heroin": the run holds a word the translations write
+    assert words.transliterated_names("美沙酮比海洛因更安全吗？", "zh") == []
+    assert words.transliterated_names("苏格兰", "ja") == []
