@@ -133,6 +133,7 @@ class Engine:
         self.reader = QuestionReader(
             bm25=self.bm25, expander=Expander(abbreviations), acronyms=Acronyms(texts, abbreviations),
             document_names=DocumentNames(self.manifest.get("documents", [])),
+            corpus_text="\n".join(texts),
             matcher=self.matcher, doc_aliases=self._doc_aliases(), numbered=self._numbered(),
             section_passages=self._section_passages(), described_passages=self._described_passages(),
             corpus_words=corpus_words, wordpieces=pieces,

@@ -177,7 +177,8 @@ class QuestionReader:
                  described_passages: dict[str, list[int]] | None = None,
                  language_words: LanguageWords | None = None,
                  lexicon: Callable[[str], Lexicon | None] | None = None,
-                 acronyms: Acronyms | None = None, document_names: DocumentNames | None = None):
+                 acronyms: Acronyms | None = None, document_names: DocumentNames | None = None,
+                 corpus_text: str = ""):
         self.bm25 = bm25
         self.expander = expander
         self.matcher = matcher
@@ -186,6 +187,7 @@ class QuestionReader:
             re.escape(a) for a in sorted(doc_aliases, key=len, reverse=True)) + r")(?![\w/])", re.I) \
             if doc_aliases else None
         self.document_names = document_names  # "el curso para responsables políticos"
+        self.corpus_phrases = phrase_key(corpus_text)  # the passages' text, for phrases kept in Latin letters
         self.numbered = numbered
         self.section_passages = section_passages
         self.corpus_words = corpus_words
@@ -240,9 +242,10 @@ class QuestionReader:
         capitalised = [] if english or not self.language_words else \
             self.language_words.capitalised_names(text, language) \
             + self.language_words.transliterated_names(text, language)
-        # rare words kept in Latin letters inside another script ("像Sublocade这样"): names
-        # the world writes alike, whose own letters the question keeps
-        kept = [] if english else self.rare_unknown_terms(" ".join(foreign_words(text)))
+        # rare words kept in Latin letters inside another script ("像Sublocade这样"), and
+        # phrases of common words so kept that the documents never write ("（Housing
+        # First）"): names the world writes alike, whose own letters the question keeps
+        kept = [] if english else self.rare_unknown_terms(" ".join(foreign_words(text))) + self.unknown_phrases(text)
         rare = sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))) if english \
             else kept + (self.language_words.unknown_names(text, language) if self.language_words else [])
         rare = tuple(dict.fromkeys(rare + [a for a in acronyms + capitalised if a.lower() not in rare]))
@@ -313,6 +316,16 @@ class QuestionReader:
         close = difflib.get_close_matches(word, self.corpus_word_list, n=1, cutoff=0.88)
         return close[0] if close else None
 
+    def unknown_phrases(self, text: str) -> list[str]:
+        """Phrases of two or more words kept in Latin letters inside a question in another
+        script that the documents never write ("（Housing First）", "(Narcotics
+        Anonymous)"): the name of an approach, a group or a title, whose words alone
+        are common. None in a question written in Latin letters."""
+        if not self.corpus_phrases or not foreign_words(text):
+            return []
+        return [phrase.lower() for phrase in re.findall(r"[A-Za-z][A-Za-z-]*(?:[ ]+[A-Za-z][A-Za-z-]*)+", text)
+                if phrase_key(phrase) not in self.corpus_phrases]
+
     def rare_unknown_terms(self, question: str) -> list[str]:
         """Words of the question absent from the corpus that are neither common English
         nor a misspelling of a corpus word ("kratom", "xylazine", "nitazenes")."""
@@ -352,6 +365,12 @@ class QuestionReader:
                 continue
             out.append(word)
         return sorted(set(out))
+
+
+def phrase_key(text: str) -> str:
+    """Text lower-cased, hyphens and runs of white space made one space: the form in
+    which a phrase is looked for ("opioid-agonist  therapy" -> "opioid agonist therapy")."""
+    return " ".join(re.sub(r"[-‐-―]", " ", text.lower()).split())
 
 
 def foreign_words(text: str) -> list[str]:

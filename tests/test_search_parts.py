@@ -849,3 +849,17 @@ def test_chinese_names_written_by_sound_are_names_unless_the_translations_write_
     # "than heroin": the run holds a word the translations write
     assert words.transliterated_names("美沙酮比海洛因更安全吗？", "zh") == []
     assert words.transliterated_names("苏格兰", "ja") == []
+
+
+def test_a_phrase_kept_in_latin_letters_that_the_documents_never_write_is_a_name():
+    corpus = ["Mutual help groups such as Alcoholics Anonymous support recovery.",
+              "Contingency management and housing support help; first contact matters."]
+    reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
+                            numbered={}, section_passages={}, corpus_words=set(), wordpieces=frozenset(),
+                            corpus_text="\n".join(corpus))
+    assert reader.unknown_phrases("“住房优先”（Housing First）模式对吸毒人员有效吗？") == ["housing first"]
+    # the documents write it (case, hyphens aside): the user glosses their own term
+    assert reader.unknown_phrases("什么是（Contingency-Management）？") == []
+    assert reader.unknown_phrases("Анонимные алкоголики (Alcoholics Anonymous) помогают?") == []
+    # in a question written in Latin letters every phrase is Latin
+    assert reader.unknown_phrases("¿Funciona el modelo Housing First?") == []
