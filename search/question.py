@@ -245,7 +245,8 @@ class QuestionReader:
         # rare words kept in Latin letters inside another script ("像Sublocade这样"), and
         # phrases of common words so kept that the documents never write ("（Housing
         # First）"): names the world writes alike, whose own letters the question keeps
-        kept = [] if english else self.rare_unknown_terms(" ".join(foreign_words(text))) + self.unknown_phrases(text)
+        kept = [] if english else \
+            self.rare_unknown_terms(" ".join(foreign_words(text))) + self.unknown_phrases(text, language)
         rare = sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))) if english \
             else kept + (self.language_words.unknown_names(text, language) if self.language_words else [])
         rare = tuple(dict.fromkeys(rare + [a for a in acronyms + capitalised if a.lower() not in rare]))
@@ -316,15 +317,25 @@ class QuestionReader:
         close = difflib.get_close_matches(word, self.corpus_word_list, n=1, cutoff=0.88)
         return close[0] if close else None
 
-    def unknown_phrases(self, text: str) -> list[str]:
-        """Phrases of two or more words kept in Latin letters inside a question in another
-        script that the documents never write ("（Housing First）", "(Narcotics
-        Anonymous)"): the name of an approach, a group or a title, whose words alone
-        are common. None in a question written in Latin letters."""
-        if not self.corpus_phrases or not foreign_words(text):
+    def unknown_phrases(self, text: str, language: str = "") -> list[str]:
+        """Phrases of two or more English words that a question in another language keeps
+        as they are and the documents never write ("（Housing First）", "(Narcotics
+        Anonymous)", "« Un chez-soi d'abord » (housing first)"): the name of an approach,
+        a group or a title, whose words alone are common. In another script, any run of
+        words in Latin letters; in a language written in Latin letters, words in
+        parentheses that are English and no word of its curated translations."""
+        if not self.corpus_phrases:
             return []
-        return [phrase.lower() for phrase in re.findall(r"[A-Za-z][A-Za-z-]*(?:[ ]+[A-Za-z][A-Za-z-]*)+", text)
-                if phrase_key(phrase) not in self.corpus_phrases]
+        if foreign_words(text):
+            phrases = re.findall(r"[A-Za-z][A-Za-z-]*(?:[ ]+[A-Za-z][A-Za-z-]*)+", text)
+        elif self.language_words and language in self.language_words.known:
+            native = self.language_words.known[language]
+            phrases = [inside for inside in re.findall(r"\(([^()]+)\)", text)
+                       if len(words := re.findall(r"[^\W\d_]+", inside.lower())) >= 2
+                       and all(w in self.wordpieces and fold(w) not in native for w in words)]
+        else:
+            return []
+        return [phrase.lower() for phrase in phrases if phrase_key(phrase) not in self.corpus_phrases]
 
     def rare_unknown_terms(self, question: str) -> list[str]:
         """Words of the question absent from the corpus that are neither common English

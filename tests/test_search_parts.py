@@ -863,3 +863,16 @@ def test_a_phrase_kept_in_latin_letters_that_the_documents_never_write_is_a_name
     assert reader.unknown_phrases("Анонимные алкоголики (Alcoholics Anonymous) помогают?") == []
     # in a question written in Latin letters every phrase is Latin
     assert reader.unknown_phrases("¿Funciona el modelo Housing First?") == []
+
+
+def test_english_words_in_parentheses_that_the_documents_never_write_are_a_name():
+    corpus = ["Outreach workers contact people who use drugs."]
+    reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
+                            numbered={}, section_passages={}, corpus_words=set(),
+                            wordpieces=frozenset("housing first outreach workers".split()),
+                            language_words=LanguageWords(set(), {"fr": ["Que font les travailleurs de proximité ?"]}),
+                            corpus_text="\n".join(corpus))
+    assert reader.unknown_phrases("L'approche « Un chez-soi d'abord » (housing first) fonctionne-t-elle ?", "fr") \
+        == ["housing first"]
+    assert reader.unknown_phrases("Que font les travailleurs (outreach workers) ?", "fr") == []  # the documents'
+    assert reader.unknown_phrases("Un mois sans alcool (le Dry January) ?", "fr") == []  # not all English words
