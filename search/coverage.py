@@ -79,7 +79,8 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
           offset: float = 0.0, tuned_dense: np.ndarray | None = None) -> Coverage:
     """A rare term that the corpus never uses (a substance, a product, a technology)
     needs a very close passage; a question naming one of our documents or items is
-    about it, however far its wording ("what does resolution 59/4 ask"); else the best
+    about it, however far its wording ("what does resolution 59/4 ask"), and so is one
+    keeping a term of theirs in English ("« Community Reinforcement Approach »"); else the best
     passage must be close in meaning, or a little less close when
     the passages found hold the question's words: a short question ("what does a case
     manager do") is far from any long passage in meaning, yet answered there word for
@@ -101,6 +102,8 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
                         + ("; a passage is very close all the same" if ok else ""))
     if question.names_ours:
         return Coverage(True, best, "names one of the documents or their numbered items")
+    if question.documented:
+        return Coverage(True, best, f"names {', '.join(question.documented)}, a term of the documents")
     if question.names_unknown_item:
         return Coverage(False, best, "names a numbered item the documents do not have")
     tuned = ranking.signals.tuned_questions

@@ -112,6 +112,9 @@ class Question:
     # in another language: the names among its rare terms that the world writes alike,
     # English words' cognates ("ketamina", "ибогаин")
     proper_names: tuple[str, ...] = ()
+    # in another language: the documents' own terms it keeps in English ("« Community
+    # Reinforcement Approach »")
+    documented: tuple[str, ...] = ()
 
     @property
     def names_ours(self) -> bool:
@@ -245,6 +248,7 @@ class QuestionReader:
         # rare words kept in Latin letters inside another script ("像Sublocade这样"), and
         # phrases of common words so kept that the documents never write ("（Housing
         # First）"): names the world writes alike, whose own letters the question keeps
+        documented = [] if english else self.documented_phrases(text, language)
         kept = [] if english else \
             self.rare_unknown_terms(" ".join(foreign_words(text))) + self.unknown_phrases(text, language)
         rare = sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))) if english \
@@ -263,8 +267,10 @@ class QuestionReader:
             answer_type=answer_type(text) if english else None,
             unfamiliar=() if english or not self.language_words else
             tuple(self.language_words.unfamiliar_words(text, language)),
+            documented=tuple(documented),
             **({} if english or (lexicon := self.lexicon(language)) is None else
-               {"gloss": (gloss := lexicon.gloss(topic)), "gloss_text": lexicon.english(gloss)}))
+               {"gloss": (gloss := lexicon.gloss(topic) + tuple(t for p in documented for t in tokenize(p))),
+                "gloss_text": " ".join([lexicon.english(lexicon.gloss(topic))] + documented)}))
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word
@@ -317,25 +323,33 @@ class QuestionReader:
         close = difflib.get_close_matches(word, self.corpus_word_list, n=1, cutoff=0.88)
         return close[0] if close else None
 
-    def unknown_phrases(self, text: str, language: str = "") -> list[str]:
+    def english_phrases(self, text: str, language: str) -> list[str]:
         """Phrases of two or more English words that a question in another language keeps
-        as they are and the documents never write ("（Housing First）", "(Narcotics
-        Anonymous)", "« Un chez-soi d'abord » (housing first)"): the name of an approach,
-        a group or a title, whose words alone are common. In another script, any run of
-        words in Latin letters; in a language written in Latin letters, words in
-        parentheses that are English and no word of its curated translations."""
-        if not self.corpus_phrases:
+        as they are: in another script, any run of words in Latin letters ("（Housing
+        First）"); in a language written in Latin letters, words in parentheses or quotes
+        that are all English and none a word of its curated translations ("« Community
+        Reinforcement Approach »", "(housing first)")."""
+        if language not in LATIN_LANGUAGES:
+            return re.findall(r"[A-Za-z][A-Za-z-]*(?:[ ]+[A-Za-z][A-Za-z-]*)+", text)
+        if not self.language_words or language not in self.language_words.known:
             return []
-        if foreign_words(text):
-            phrases = re.findall(r"[A-Za-z][A-Za-z-]*(?:[ ]+[A-Za-z][A-Za-z-]*)+", text)
-        elif self.language_words and language in self.language_words.known:
-            native = self.language_words.known[language]
-            phrases = [inside for inside in re.findall(r"\(([^()]+)\)", text)
-                       if len(words := re.findall(r"[^\W\d_]+", inside.lower())) >= 2
-                       and all(w in self.wordpieces and fold(w) not in native for w in words)]
-        else:
-            return []
-        return [phrase.lower() for phrase in phrases if phrase_key(phrase) not in self.corpus_phrases]
+        native = self.language_words.known[language]
+        return [inside for m in QUOTED_RE.finditer(text) for inside in m.groups() if inside
+                if len(words := re.findall(r"[^\W\d_]+", inside.lower())) >= 2
+                and all(w in self.wordpieces and fold(w) not in native for w in words)]
+
+    def unknown_phrases(self, text: str, language: str) -> list[str]:
+        """The question's English phrases (english_phrases) that the documents never
+        write, case and hyphens aside: the name of an approach, a group or a title whose
+        words alone are common ("Housing First", "Narcotics Anonymous")."""
+        return [phrase.lower() for phrase in self.english_phrases(text, language)
+                if self.corpus_phrases and phrase_key(phrase) not in self.corpus_phrases]
+
+    def documented_phrases(self, text: str, language: str) -> list[str]:
+        """The question's English phrases that the documents write ("Community
+        Reinforcement Approach"): the user names the documents' own term."""
+        return [phrase.lower() for phrase in self.english_phrases(text, language)
+                if self.corpus_phrases and phrase_key(phrase) in self.corpus_phrases]
 
     def rare_unknown_terms(self, question: str) -> list[str]:
         """Words of the question absent from the corpus that are neither common English
@@ -376,6 +390,10 @@ class QuestionReader:
                 continue
             out.append(word)
         return sorted(set(out))
+
+
+# Words in parentheses or quotes: where a question in another language keeps a term in English
+QUOTED_RE = re.compile(r"\(([^()]+)\)|«\s*([^«»]+?)\s*»|“([^“”]+)”|\"([^\"]+)\"")
 
 
 def phrase_key(text: str) -> str:

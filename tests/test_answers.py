@@ -119,6 +119,8 @@ def test_a_question_in_another_language_the_documents_do_not_cover_is_refused(en
     "هل يجب أن يكون العلاج متاحاً بتكلفة معقولة للأشخاص ذوي الدخل المنخفض؟",
     "孕妇可以继续使用美沙酮吗？",
     "O tratamento pode ser imposto a quem não quer?",
+    # a term of the documents kept in English
+    "Le « Community Reinforcement Approach » est-il efficace contre l'alcoolisme ?",
 ])
 def test_a_question_in_another_language_the_documents_cover_is_answered(engine, question):
     r = engine.ask(question)

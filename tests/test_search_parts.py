@@ -857,12 +857,12 @@ def test_a_phrase_kept_in_latin_letters_that_the_documents_never_write_is_a_name
     reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
                             numbered={}, section_passages={}, corpus_words=set(), wordpieces=frozenset(),
                             corpus_text="\n".join(corpus))
-    assert reader.unknown_phrases("“住房优先”（Housing First）模式对吸毒人员有效吗？") == ["housing first"]
+    assert reader.unknown_phrases("“住房优先”（Housing First）模式对吸毒人员有效吗？", "zh") == ["housing first"]
     # the documents write it (case, hyphens aside): the user glosses their own term
-    assert reader.unknown_phrases("什么是（Contingency-Management）？") == []
-    assert reader.unknown_phrases("Анонимные алкоголики (Alcoholics Anonymous) помогают?") == []
+    assert reader.unknown_phrases("什么是（Contingency-Management）？", "zh") == []
+    assert reader.unknown_phrases("Анонимные алкоголики (Alcoholics Anonymous) помогают?", "ru") == []
     # in a question written in Latin letters every phrase is Latin
-    assert reader.unknown_phrases("¿Funciona el modelo Housing First?") == []
+    assert reader.unknown_phrases("¿Funciona el modelo Housing First?", "es") == []
 
 
 def test_english_words_in_parentheses_that_the_documents_never_write_are_a_name():
@@ -876,3 +876,28 @@ def test_english_words_in_parentheses_that_the_documents_never_write_are_a_name(
         == ["housing first"]
     assert reader.unknown_phrases("Que font les travailleurs (outreach workers) ?", "fr") == []  # the documents'
     assert reader.unknown_phrases("Un mois sans alcool (le Dry January) ?", "fr") == []  # not all English words
+
+
+def test_a_term_of_the_documents_kept_in_english_is_read_as_theirs():
+    corpus = ["The evidence supports the community reinforcement approach (CRA) and family therapy."]
+    reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
+                            numbered={}, section_passages={}, corpus_words=set(),
+                            wordpieces=frozenset("community reinforcement approach housing first".split()),
+                            language_words=LanguageWords(set(), {"fr": ["Le traitement est-il efficace ?"]}),
+                            corpus_text="\n".join(corpus))
+    fr = "Le « Community Reinforcement Approach » est-il efficace ?"
+    assert reader.documented_phrases(fr, "fr") == ["community reinforcement approach"]
+    assert reader.unknown_phrases(fr, "fr") == []
+    assert reader.documented_phrases("“强化社区”（Community Reinforcement Approach）有效吗？", "zh") \
+        == ["community reinforcement approach"]
+    assert reader.documented_phrases("“住房优先”（Housing First）有效吗？", "zh") == []
+
+
+def test_a_question_keeping_a_term_of_the_documents_is_covered():
+    t = Tuning()
+    q = question("Le « Community Reinforcement Approach » est-il efficace ?", language="fr",
+                 documented=("community reinforcement approach",))
+    far = Ranking(signals=Signals(dense=np.array([0.5, 0.4]), bm25=np.zeros(2), questions=np.zeros(2),
+                                  sentences=np.zeros(2)), final=np.array([0.5, 0.4]))
+    assert judge(q, far, [0, 1], BM25(["a b", "c d"]), t).covered
+    assert not judge(replace(q, documented=()), far, [0, 1], BM25(["a b", "c d"]), t).covered
