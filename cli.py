@@ -118,24 +118,49 @@ def cmd_ask(args) -> int:
     import search
     engine = search.load(_settings(args))
     if args.jsonl:
+        return _ask_lines(engine, args)
+    result = engine.ask(" ".join(args.question), k=args.k)
+    from search.answer import answer_plain
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else answer_plain(result))
+    return 0
+
+
+def _question_of(line: str, n: int) -> str:
+    """The 'question' of one JSON line, or a one-line reason naming the line."""
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        raise StandardsKGError(f"line {n}: not JSON ({exc})") from None
+    if not isinstance(row, dict) or not isinstance(row.get("question"), str):
+        raise StandardsKGError(f"line {n}: expected a JSON object with a 'question' field holding text")
+    return row["question"]
+
+
+def _ask_lines(engine, args) -> int:
+    """`ask --jsonl FILE`: one JSON answer a line; a bad line gets an error line, and the rest go on."""
+    hint = "give a JSON-lines file, one {\"question\": \"...\"} a line, or - for standard input"
+    try:
         source = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")
-        with source:
+    except OSError as exc:
+        raise StandardsKGError(f"{args.jsonl}: cannot read it ({exc.strerror}); {hint}") from None
+    answered = failed = 0
+    n = 0
+    with source:
+        try:
             for n, line in enumerate(source, start=1):
                 if not line.strip():
                     continue
                 try:
-                    question = json.loads(line)["question"]
-                    out = engine.ask(question, k=args.k)
-                except (ValueError, KeyError, TypeError) as exc:
-                    out = {"error": f"line {n}: expected a JSON object with a 'question' field ({exc})"}
+                    out = engine.ask(_question_of(line, n), k=args.k)
+                    answered += 1
                 except StandardsKGError as exc:
-                    out = {"question": question, "error": str(exc)}
+                    out = {"line": n, "error": str(exc)}
+                    failed += 1
                 print(json.dumps(out, ensure_ascii=False), flush=True)
-                print(f"answered {n}", file=sys.stderr)
-        return 0
-    result = engine.ask(" ".join(args.question), k=args.k)
-    from search.answer import answer_plain
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else answer_plain(result))
+        except UnicodeDecodeError:
+            raise StandardsKGError(f"{args.jsonl}: not UTF-8 (line {n + 1}); re-save it as UTF-8") from None
+    print(f"answered {answered} question(s)" + (f"; {failed} line(s) had errors" if failed else ""),
+          file=sys.stderr)
     return 0
 
 
@@ -210,8 +235,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", help="the query (or - for standard input)")
     s.add_argument("--file", "-f", help="read the query from a file")
     s.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
-    s.add_argument("--timeout", type=float, help="time limit in seconds (default: query_timeout_s, 10)")
-    s.add_argument("--max-rows", type=int, help="row cap (default: max_rows, 10000)")
+    s.add_argument("--timeout", type=_seconds, help="time limit in seconds (default: query_timeout_s, 10)")
+    s.add_argument("--max-rows", type=_rows, help="row cap (default: max_rows, 10000)")
     _add_setting_option(s)
     s.set_defaults(func=cmd_sparql)
 
@@ -226,8 +251,8 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="serve the graph as a SPARQL 1.1 endpoint (/sparql) and answers (/ask)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     v.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    v.add_argument("--timeout", type=float, help="time limit per query in seconds (default: query_timeout_s, 10)")
-    v.add_argument("--max-rows", type=int, help="row cap per query (default: max_rows, 10000)")
+    v.add_argument("--timeout", type=_seconds, help="time limit per query in seconds (default: query_timeout_s, 10)")
+    v.add_argument("--max-rows", type=_rows, help="row cap per query (default: max_rows, 10000)")
     v.add_argument("--model", help="embedding model name or folder")
     _add_setting_option(v)
     v.set_defaults(func=cmd_serve)
@@ -254,7 +279,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--graph-dir", help="folder of the named graphs (default assessments/, or $STANDARDS_KG_ASSESSMENTS)")
     c.add_argument("--checklist", help="a saved checklist (JSON) whose hand corrections are kept")
     c.add_argument("--sparql", help="instead: run a read-only query over the graph and every saved named graph")
-    c.add_argument("--timeout", type=float, help="time limit of a --sparql query in seconds (default: query_timeout_s, 10)")
+    c.add_argument("--timeout", type=_seconds, help="time limit of a --sparql query in seconds (default: query_timeout_s, 10)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     c.set_defaults(func=cmd_compare)
     add_workshop_commands(sub, _settings)
@@ -268,6 +293,28 @@ def passages_count(value: str) -> int:
         return passage_count(value)
     except BadQuestionError as exc:
         raise argparse.ArgumentTypeError(f"-{exc}") from None
+
+
+def _seconds(value: str) -> float:
+    """--timeout: a positive number of seconds (argparse prints the message)."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not seconds > 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, e.g. 10; got {value!r}")
+    return seconds
+
+
+def _rows(value: str) -> int:
+    """--max-rows: a whole number of rows, 1 or more."""
+    try:
+        rows = int(value)
+    except ValueError:
+        rows = 0
+    if rows < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of rows, 1 or more; got {value!r}")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -212,6 +212,49 @@ def test_cli_ask_json_and_empty(built, settings, tmp_path):
     assert len(rows) == 2 and rows[0]["answer"]["found"] and not rows[1]["answer"]["found"]
 
 
+
+def test_cli_ask_bad_input_gets_one_line_saying_what_to_do(built, settings, tmp_path):
+    base = [sys.executable, "-m", "cli", "--build-dir", str(settings.build_dir), "ask"]
+
+    def run(*extra):
+        out = subprocess.run(base + list(extra), capture_output=True, text=True, timeout=180)
+        return out.returncode, out.stdout, out.stderr
+    for missing in (str(tmp_path / "nope.jsonl"), str(tmp_path)):
+        code, _, err = run("--jsonl", missing)
+        assert code == 2 and "cannot read it" in err and "Traceback" not in err
+    (tmp_path / "latin1.jsonl").write_bytes('{"question": "naloxone caf\xe9"}\n'.encode("latin-1"))
+    code, _, err = run("--jsonl", str(tmp_path / "latin1.jsonl"))
+    assert code == 2 and "not UTF-8 (line 1)" in err and "Traceback" not in err
+    # a bad line is said in its own output line, and the others are answered
+    (tmp_path / "mixed.jsonl").write_text('{"q": 1}\nnot json\n{"question": "naloxone for families"}\n')
+    code, out, err = run("--jsonl", str(tmp_path / "mixed.jsonl"))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [r.get("line") for r in rows] == [1, 2, None] and rows[2]["answer"]["found"]
+    assert "'question' field" in rows[0]["error"] and "not JSON" in rows[1]["error"]
+    assert "answered 1 question(s); 2 line(s) had errors" in err
+    code, _, err = run("?!?... ;;; --- !!!")
+    assert code == 2 and "no words" in err
+
+
+def test_cli_limits_must_be_positive(built, settings):
+    base = [sys.executable, "-m", "cli", "--build-dir", str(settings.build_dir)]
+    for extra, said in ((["sparql", "--timeout", "0", "ASK {}"], "--timeout: must be a positive number"),
+                        (["sparql", "--max-rows", "0", "ASK {}"], "--max-rows: must be a whole number"),
+                        (["quiz", "-n", "0"], "-n: must be a whole number")):
+        out = subprocess.run(base + extra, capture_output=True, text=True, timeout=60)
+        assert out.returncode == 2 and said in out.stderr, out.stderr
+
+
+
+def test_cli_quiz_says_when_it_makes_fewer_questions_than_asked(built, settings, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "cli", "--build-dir", str(settings.build_dir), "quiz", "-n", "5000",
+                          "--format", "json", "--out", str(tmp_path / "q.json")],
+                         capture_output=True, text=True, timeout=300)
+    made = len(json.loads((tmp_path / "q.json").read_text())["items"])
+    assert out.returncode == 0 and 0 < made < 5000
+    assert f"note: {made} questions, not 5000" in out.stderr
+
+
 def test_abbreviations_from_the_corpus_and_the_field(engine):
     expanded = engine.reader.expander.expand("does OAMT work, and what does WHO say?")
     assert "Opioid Agonist Maintenance Treatment" in expanded

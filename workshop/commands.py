@@ -18,6 +18,18 @@ def _kit(args, settings_of):
     return Kit.open(settings_of(args), use_search=not getattr(args, "no_search", False))
 
 
+def _count(value: str) -> int:
+    """-n: a whole number of questions, 1 or more (argparse prints the message)."""
+    import argparse
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of questions, 1 or more; got {value!r}")
+    return n
+
+
 def _topic(args) -> str:
     return " ".join(args.topic).strip()
 
@@ -42,7 +54,12 @@ def add_commands(sub, settings_of) -> None:
         return 0
 
     def cmd_quiz(args) -> int:
-        data = _kit(args, settings_of).quiz(args.topic, n=args.n, seed=args.seed, fmt=args.format)
+        from .quiz import render
+        made = _kit(args, settings_of).quiz_items(args.topic, n=args.n, seed=args.seed)
+        if len(made.items) < args.n:
+            print(f"note: {len(made.items)} questions, not {args.n}: all that "
+                  f"{'the topic' if args.topic else 'the documents'}' statements make", file=sys.stderr)
+        data = render(made, args.format)
         if args.out:
             _write(args, data, args.topic or "standards", "quiz", args.format)
         else:
@@ -77,7 +94,7 @@ def add_commands(sub, settings_of) -> None:
 
     q = sub.add_parser("quiz", help="quiz questions from the documents, with an answer key")
     q.add_argument("--topic", help="only this topic's standards and recommendations")
-    q.add_argument("-n", type=int, default=10, help="number of questions (default 10)")
+    q.add_argument("-n", type=_count, default=10, help="number of questions (default 10)")
     q.add_argument("--seed", type=int, default=0, help="the same seed gives the same quiz (default 0)")
     q.add_argument("--format", choices=QUIZ_FORMATS, default="json")
     q.add_argument("--out", help="file to write (default: standard output)")

@@ -72,8 +72,12 @@ class Kit:
         return slides.render(self.topic(text), self.catalogue, fmt)
 
     def quiz(self, topic: str | None = None, *, n: int = 10, seed: int = 0, fmt: str = "json") -> bytes:
+        return quiz.render(self.quiz_items(topic, n=n, seed=seed), fmt)
+
+    def quiz_items(self, topic: str | None = None, *, n: int = 10, seed: int = 0) -> quiz.Quiz:
+        """The quiz: at most n items, fewer when the topic's statements make fewer."""
         chosen = self.topic(topic) if topic else None
-        return quiz.render(quiz.generate(self.catalogue, topic=chosen, n=n, seed=seed), fmt)
+        return quiz.generate(self.catalogue, topic=chosen, n=n, seed=seed)
 
     def export_site(self, out: Path) -> site.ExportResult:
         return site.export(self.executor, self.catalogue, Path(out))
