@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from .config import ONTOLOGY_NS
 from .embed_cache import cached_encode
-from .sentences import split_sentences
+from .sentences import split_sentences, without_label
 
 # Normative statements an answer can lead with, and how a reader names each kind.
 STATEMENT_KINDS = {
@@ -73,7 +73,8 @@ def build_units(records: list[dict], graph: Graph, *, encoder, questions: tuple[
     `vocabulary`: more translations, kept for their words alone (not embedded: the
     words users of each language ask about these documents in, search/language_words.py)."""
     # A paragraph's number split from its text ("4.") says nothing: never a unit to quote.
-    sentences = [{"passage": r["iri"], "text": s} for r in records for s in split_sentences(r["text"])
+    # A label heading a sentence ("Description:") is no part of what an answer quotes.
+    sentences = [{"passage": r["iri"], "text": without_label(s)} for r in records for s in split_sentences(r["text"])
                  if re.search(r"[^\W\d_]", s)]
     statements = [asdict(s) for s in statements_of(graph)]
     resolved, lost = questions

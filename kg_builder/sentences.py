@@ -37,3 +37,13 @@ def split_sentences(text: str) -> list[str]:
         else:
             out.append(part)
     return out
+
+
+# A one-word label heading a sentence ("Description: Drug use disorders …", "Note: To
+# reduce …"): the form's field name, not what the sentence says.
+LABEL_RE = re.compile(r"^[A-Z][a-z]+:\s+(?=[A-Z‘“(])")
+
+
+def without_label(sentence: str) -> str:
+    """The sentence without a one-word label heading it; the rest is still verbatim."""
+    return LABEL_RE.sub("", sentence, count=1)

@@ -15,6 +15,20 @@ ORGANISATIONS = {
     "NGO": "non-governmental organization",
     "NGOs": "non-governmental organizations",
 }
+# What clinicians and policymakers abbreviate that the documents write out in other
+# words ("opioid agonist maintenance treatment", "needle exchange"): a user asking about
+# "OST in prisons" asks about what the documents cover.
+FIELD_TERMS = {
+    "OST": "opioid substitution treatment, opioid agonist maintenance treatment",
+    "OAT": "opioid agonist treatment, opioid agonist maintenance treatment",
+    "OMT": "opioid maintenance treatment",
+    "MAT": "medication-assisted treatment",
+    "MOUD": "medications for opioid use disorder",
+    "OUD": "opioid use disorder",
+    "SUD": "substance use disorder",
+    "AUD": "alcohol use disorder",
+    "NSP": "needle and syringe programme, needle exchange",
+}
 DEFINITION_RE = re.compile(r"((?:[A-Za-z][\w’'-]*[\s,]+){1,9}?)\(([A-Z][A-Za-z]{1,7})\)")
 SMALL_WORDS = frozenset("of and for the to in on with a an or".split())
 
@@ -39,14 +53,15 @@ def long_form(words: list[str], acronym: str) -> str | None:
 
 
 def find_abbreviations(texts: list[str]) -> dict[str, str]:
-    """Acronym → long form, from "Long Form (ACR)" in the texts, plus the organisations."""
+    """Acronym → long form, from "Long Form (ACR)" in the texts, plus the organisations
+    and the field's own abbreviations (a definition in the texts wins over the field's)."""
     found: dict[str, str] = {}
     for text in texts:
         for m in DEFINITION_RE.finditer(text):
             form = long_form(m.group(1).split(), m.group(2))
             if form:
                 found.setdefault(m.group(2), form)
-    return {**found, **ORGANISATIONS}
+    return {**FIELD_TERMS, **found, **ORGANISATIONS}
 
 
 def _words(text: str) -> str:

@@ -408,6 +408,15 @@ def answer_markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def clipped(text: str, limit: int) -> str:
+    """The text cut at a word within `limit` characters, with "…" when cut ("Principle 3:
+    Promoting treatment … by effective…", not "by effective co")."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:–-") + "…"
+
+
 def answer_plain(result: dict) -> str:
     """An `ask` result as terminal text: the statements that govern the question first
     (kind, number, strength), then the quoted answer, the passages and the
@@ -425,12 +434,12 @@ def answer_plain(result: dict) -> str:
     for p in result["passages"]:
         where = ", ".join(x for x in (section_label(p["section"], p["section_title"]), p.get("heading")) if x)
         lines.append(f"[{p['rank']}] {p['doc_title']} — {where}" + (f"  <{p['doc_url']}>" if p.get("doc_url") else ""))
-        lines.append(f"    {p['text'][:400]}{'…' if len(p['text']) > 400 else ''}")
+        lines.append(f"    {clipped(p['text'], 400)}")
         for h in p["highlights"]:
             lines.append(f"    >> {h}")
     if result["cross_references"]:
         lines += ["", "Cross-references:"]
         for x in result["cross_references"]:
             badge = f" [{x['strength']}]" if x.get("strength") else ""
-            lines.append(f"  {x['kind']:<16} {x['label'][:70]}{badge}  <{x['iri']}>  ({x['why']})")
+            lines.append(f"  {x['kind']:<16} {clipped(x['label'], 70)}{badge}  <{x['iri']}>  ({x['why']})")
     return "\n".join(lines)

@@ -127,7 +127,7 @@ def cross_references(executor, passages: list[str], concepts: list[tuple[Concept
             from_passages.add(group)
             if principle is not None:
                 add("Principle", principle.value, plabel.value, pnumber.value, None, None,
-                    f"principle of standard {_v(number) or ''}".strip())
+                    f"principle of {label.value}")   # "Standard 3.5", "Condition 12"
                 from_passages.add("Principle")
         by_group: dict[str, list[str]] = {"Principle": ["Standard"]}  # a principle comes with its standard
         for cls, group in GROUP_OF_CLASS.items():

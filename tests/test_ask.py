@@ -262,6 +262,9 @@ def test_abbreviations_from_the_corpus_and_the_field(engine):
     # The long form brings the abbreviation too; a question without one is unchanged.
     assert "SBIRT" in engine.reader.expander.expand("screening, brief intervention and referral to treatment")
     assert engine.reader.expander.expand("naloxone for families") == "naloxone for families"
+    # the field's own abbreviations, which the documents write out in other words
+    assert "opioid agonist maintenance treatment" in engine.reader.expander.expand("OST in prisons?")
+    assert engine.ask("OST in prisons?")["answer"]["found"]
 
 
 def test_a_list_is_found_as_a_whole(engine):
@@ -293,6 +296,8 @@ def test_answer_sentences_follow_the_questions_concepts(engine):
     assert r["answer"]["found"]
     standards = [x["label"] for x in r["cross_references"] if x["kind"] == "Standard"]
     assert standards[0] == "Standard 3.5"  # "should not be imposed … against their will"
+    principle = next(x for x in r["cross_references"] if x["kind"] == "Principle")
+    assert principle["why"] == "principle of Standard 3.5"   # the statement's own label, whatever its kind
     assert re.search(r"consent|compulsory|against (?:their|his or her) will", r["answer"]["text"], re.I)
 
 

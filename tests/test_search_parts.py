@@ -901,3 +901,22 @@ def test_a_question_keeping_a_term_of_the_documents_is_covered():
                                   sentences=np.zeros(2)), final=np.array([0.5, 0.4]))
     assert judge(q, far, [0, 1], BM25(["a b", "c d"]), t).covered
     assert not judge(replace(q, documented=()), far, [0, 1], BM25(["a b", "c d"]), t).covered
+
+
+def test_an_answer_sentence_drops_the_label_heading_it_and_stays_verbatim():
+    from kg_builder.sentences import without_label
+    passage = "Description: Drug use disorders can be treated effectively. Note: To reduce the risk, train staff."
+    assert without_label("Description: Drug use disorders can be treated effectively.") \
+        == "Drug use disorders can be treated effectively."
+    assert without_label("Note: To reduce the risk, train staff.") in passage
+    # not a label: a number, a sentence's own colon, a lower-case continuation
+    for sentence in ("Standard 2.3: Services are available.", "Three steps are needed: assess, plan, treat.",
+                     "Goals: reduce use"):
+        assert without_label(sentence) == sentence
+
+
+def test_a_long_label_is_cut_at_a_word():
+    from search.answer import clipped
+    title = "Principle 3: Promoting treatment of drug use disorders by effective coordination"
+    assert clipped(title, 70) == "Principle 3: Promoting treatment of drug use disorders by effective…"
+    assert clipped("Standard 3.5", 70) == "Standard 3.5"
