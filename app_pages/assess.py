@@ -104,6 +104,7 @@ def _overview(report: Report) -> None:
                            "status": STATUS_LABELS[r.status] + (" ✎" if r.by_hand else ""),
                            "score": round(r.judgement.score, 3),
                            "where in the document": (r.judgement.evidence[0].location if r.judgement.evidence else ""),
+                           "may go against it": ", ".join(dict.fromkeys(a.location for a in r.judgement.against)),
                            "note": r.note} for r in report.rows])
     st.dataframe(table, hide_index=True, height=300)
 
@@ -133,6 +134,8 @@ def _review(report: Report) -> None:
             for x in row.recommendations:
                 st.markdown(f"- {x.text}  \n  <small>{x.citation}</small>", unsafe_allow_html=True)
     with right:
+        for a in j.against:   # a passage that speaks of the standard because it goes against it
+            st.warning(f"{a.location} may go against this standard ({a.practice}: “{a.words}”): {a.text}")
         st.markdown("**Matching passages of the document**")
         if not j.evidence:
             st.caption("No passage of the document comes close to this standard.")

@@ -7,6 +7,7 @@ import json
 
 from .errors import ChecklistError
 from .judge import Evidence, Judgement, Thresholds
+from .practices import Against
 from .read import DocumentText
 from .report import ALL_STATUSES, Report, Row
 from .settings import CompareSettings
@@ -66,8 +67,11 @@ def load_checklist(data: bytes, name: str, reference: Reference) -> Report:
         auto = item.get("auto_status") if item.get("auto_status") in ALL_STATUSES else "not_found"
         evidence = tuple(Evidence(str(e.get("text", "")), str(e.get("location", "")), float(e.get("similarity", 0)),
                                   int(e.get("passage", 0))) for e in item.get("evidence") or [] if isinstance(e, dict))
+        against = tuple(Against(str(a.get("practice", "")), str(a.get("words", "")), str(a.get("text", "")),
+                                str(a.get("location", "")), int(a.get("passage", 0)))
+                        for a in item.get("goes_against") or [] if isinstance(a, dict))
         j = Judgement(s, auto, float(item.get("score") or 0.0), int(item.get("clauses_met") or 0),
-                      int(item.get("clauses") or 0), evidence)
+                      int(item.get("clauses") or 0), evidence, against)
         rows.append(Row(j, item["status"], str(item.get("note") or ""), bool(item.get("by_hand")) or item["status"] != auto))
     d = obj.get("document") or {}
     document = DocumentText(title=str(d.get("title") or NO_DOCUMENT.title), file=str(d.get("file") or ""),

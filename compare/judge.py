@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .practices import Against, going_against, practices
 from .read import DocPassage, DocumentText
 from .settings import CompareSettings
 from .standards import Standard
@@ -57,13 +58,16 @@ class Judgement:
     clauses_met: int
     clauses: int
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    # passages that may go against the standard (compare/practices.py): for a reader
+    against: tuple[Against, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict:
         s = self.standard
         return {"iri": s.iri, "number": s.number, "principle": s.principle, "text": s.text,
                 "status": self.status, "score": round(self.score, 4),
                 "clauses_met": self.clauses_met, "clauses": self.clauses,
-                "evidence": [e.to_json() for e in self.evidence]}
+                "evidence": [e.to_json() for e in self.evidence],
+                "goes_against": [a.to_json() for a in self.against]}
 
 
 def clauses(text: str, min_words: int) -> list[str]:
@@ -142,6 +146,7 @@ def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], e
     per_passage_all = np.array([rows.max(axis=0) for rows in per_unit]).reshape(len(standards), len(texts))
     limits = thresholds(per_passage_all.max(axis=0) if len(texts) else np.zeros(0), settings)
     w = settings.clause_weight
+    rejected = practices()
     out = []
     for i, s in enumerate(standards):
         rows, n = per_unit[i], len(clause_lists[i])
@@ -157,7 +162,7 @@ def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], e
         evidence = tuple(_evidence(passages[j], float(per_passage[j])) for j in top
                          if per_passage[j] >= settings.evidence_min)
         out.append(Judgement(s, status_of(score, limits, met, n, settings.clause_share_for_addressed), score, met, n,
-                                 evidence))
+                             evidence, going_against(s.number, passages, rejected)))
     return out, limits
 
 

@@ -119,7 +119,8 @@ def to_markdown(report: Report) -> str:
         for r in rows:
             j = r.judgement
             where = "; ".join(e.location for e in j.evidence[:2]) or "—"
-            status = STATUS_LABELS[r.status] + (" (by hand)" if r.by_hand else "")
+            status = STATUS_LABELS[r.status] + (" (by hand)" if r.by_hand else "") + (
+                f"; may go against it ({', '.join(dict.fromkeys(a.location for a in j.against))})" if j.against else "")
             lines.append(f"| {j.standard.number} | {status} | {j.score:.3f} | {_cell(where)} |")
         gaps = [r for r in rows if r.status in ("partly", "not_found")]
         if gaps:
@@ -138,6 +139,14 @@ def to_markdown(report: Report) -> str:
                 lines += ["", "Recommendations that would help close it:", ""]
                 for x in r.recommendations:
                     lines.append(f"- {x.kind}: “{_quote(x.text)}” ({x.citation}) <{x.iri}>")
+    against = [(r, a) for r in report.rows for a in r.judgement.against]
+    if against:
+        lines += ["", "## Passages that may go against a standard", "",
+                  "These passages order a practice the Standards reject, in the words quoted. A passage can speak "
+                  "of a standard because it goes against it; read each before counting it as coverage.", ""]
+        for r, a in against:
+            lines.append(f"- **{r.judgement.standard.number}**, {a.practice} ({a.location}, “{_cell(a.words)}”): "
+                         f"“{_quote(a.text, 300)}”")
     lines += ["", "## Evidence for the standards addressed", ""]
     for r in report.rows:
         if r.status != "addressed" or not r.judgement.evidence:
@@ -151,7 +160,7 @@ def to_markdown(report: Report) -> str:
 # -- CSV --------------------------------------------------------------------------------------
 
 CSV_COLUMNS = ["number", "principle", "status", "auto_status", "by_hand", "note", "score", "standard_text",
-               "evidence_location", "evidence_text", "evidence_score", "iri"]
+               "evidence_location", "evidence_text", "evidence_score", "iri", "goes_against"]
 
 
 def to_csv(report: Report) -> str:
@@ -163,7 +172,8 @@ def to_csv(report: Report) -> str:
         e = j.evidence[0] if j.evidence else None
         w.writerow([j.standard.number, j.standard.principle, r.status, j.status, "yes" if r.by_hand else "no",
                     r.note, f"{j.score:.4f}", j.standard.text, e.location if e else "", e.text if e else "",
-                    f"{e.similarity:.4f}" if e else "", j.standard.iri])
+                    f"{e.similarity:.4f}" if e else "", j.standard.iri,
+                    "; ".join(f"{a.location}: {a.practice}" for a in j.against)])
     return buf.getvalue()
 
 

@@ -343,3 +343,22 @@ def test_missing_build_is_a_one_line_error(tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / "cli.py"), "--build-dir", str(tmp_path / "nobuild"), "compare",
                         str(FIXTURES / "policy_en.md")], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert r.returncode == 2 and "run `standards-kg build`" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_clause_ordering_compulsory_treatment_is_flagged_not_counted_as_agreement(reports, tmp_path):
+    policy = tmp_path / "policy.txt"
+    policy.write_text("National Drug Control Policy\n\n"
+                      "1. Any person found using drugs shall be committed by a court to a compulsory rehabilitation "
+                      "centre for a minimum of 24 months.\n\n"
+                      "2. The Ministry of Health shall provide methadone and buprenorphine in all provinces.\n\n"
+                      "3. No patient shall be treated without consent.\n", encoding="utf-8")
+    report = reports(policy)
+    rows = by_number(report)
+    flagged = {n: [a.words for a in r.judgement.against] for n, r in rows.items() if r.judgement.against}
+    assert set(flagged) >= {"3.5", "4.6"}, flagged
+    # the clause refusing treatment without consent is no flag
+    assert not any("without consent" in w for words in flagged.values() for w in words), flagged
+    md = to_markdown(report)
+    assert "## Passages that may go against a standard" in md and "compulsory rehabilitation" in md
+    assert json.loads(json.dumps(report.to_json()))["standards"][0].keys() >= {"goes_against"}
+    assert "goes_against" in next(csv.reader(io.StringIO(to_csv(report))))

