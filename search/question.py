@@ -134,8 +134,8 @@ def clean_question(question) -> tuple[str, list[str]]:
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         raise BadQuestionError("the question is empty: type a few words, e.g. 'naloxone for families'")
-    if not re.search(r"[^\W_]", text):
-        raise BadQuestionError("the question has no words, only marks: type a few words, "
+    if all(unicodedata.category(ch)[0] in "PZ" for ch in text):   # "?!?... ;;;" (a symbol, "💊", may mean something)
+        raise BadQuestionError("the question has no words, only punctuation: type a few words, "
                                "e.g. 'naloxone for families'")
     notes = []
     if len(text) > MAX_QUESTION_CHARS:

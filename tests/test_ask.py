@@ -233,7 +233,7 @@ def test_cli_ask_bad_input_gets_one_line_saying_what_to_do(built, settings, tmp_
     assert "'question' field" in rows[0]["error"] and "not JSON" in rows[1]["error"]
     assert "answered 1 question(s); 2 line(s) had errors" in err
     code, _, err = run("?!?... ;;; --- !!!")
-    assert code == 2 and "no words" in err
+    assert code == 2 and "only punctuation" in err
 
 
 def test_cli_limits_must_be_positive(built, settings):
