@@ -244,7 +244,7 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     if lead_with_statements:
         # A recommendation that only leads in to a list ("… should include the following
         # components:") says nothing without it, and its items are recommendations of their own.
-        statements = [s for s in statements if not (s.kind == "ServiceRecommendation" and s.text.endswith(":"))]
+        statements = [s for s in statements if not (s.kind == "ServiceRecommendation" and leads_in(s.text))]
         for s in statements:
             if len(chosen) >= t.max_statements:
                 break
@@ -272,7 +272,7 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
         # best sentence's thought is completed before a weaker sentence takes the room.
         parts = with_continuations([q], store, t.max_words - words - _words(q.text), quoted) \
             if t.continue_sentences else [q]
-        if parts[-1].text.endswith(":"):
+        if leads_in(parts[-1].text):
             continue   # a list's lead-in ("… should include the following:") without its list says nothing
         for part in parts:
             explanations.append(part)
@@ -322,6 +322,14 @@ CONTINUATION_RE = re.compile(r"^(?:This|These|Those|Such|They|It|Its|Their|Howev
                              r"(?:Amongst|Among|Of|All of|Each of|Some of|Many of|Most of|Both of) (?:these|them|those)\b)\b")
 
 
+def leads_in(sentence: str) -> bool:
+    """A sentence that only leads in to what follows it: it ends with a colon, or it names
+    "the following" without a colon giving them ("… need to deal with the following
+    specific biological as well as cultural … factors …."). Quoted alone it says nothing."""
+    return sentence.rstrip().endswith(":") or (bool(re.search(r"\bthe following\b", sentence, re.I))
+                                               and ":" not in sentence)
+
+
 def lead_from_top_passage(sentences: list[Quote], passage: int) -> list[Quote]:
     """The sentences with the best one of the top-ranked passage first. The ranking
     (curated questions, the tuned encoder, the graph) finds the passage far better
@@ -356,7 +364,7 @@ def with_continuations(quotes: list[Quote], store: UnitStore, room: int, quoted:
         if at is None or at + 1 >= len(ids):
             continue
         following = store.sentence_text[ids[at + 1]]
-        if (CONTINUATION_RE.match(following) or q.text.endswith(":")) and _key(following) not in quoted \
+        if (CONTINUATION_RE.match(following) or leads_in(q.text)) and _key(following) not in quoted \
                 and _words(following) <= room:
             out.append(Quote(following, q.passage, q.score))
             room -= _words(following)

@@ -920,3 +920,11 @@ def test_a_long_label_is_cut_at_a_word():
     title = "Principle 3: Promoting treatment of drug use disorders by effective coordination"
     assert clipped(title, 70) == "Principle 3: Promoting treatment of drug use disorders by effective…"
     assert clipped("Standard 3.5", 70) == "Standard 3.5"
+
+
+def test_a_sentence_leading_in_to_what_follows_is_known_by_its_colon_or_the_following():
+    from search.answer import leads_in
+    assert leads_in("Such programmes should include the following components:")
+    assert leads_in("Programmes need to deal with the following specific biological and social factors.")
+    assert not leads_in("Procedures include the following elements: a description of the intake measures.")
+    assert not leads_in("Treatment should be voluntary.")
