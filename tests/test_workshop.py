@@ -425,3 +425,13 @@ def test_app_collection_survives_a_visit_to_another_page(app):
     at.radio(key="page_choice").set_value("workshop").run()
     assert not at.exception
     assert Collection.from_param(at.query_params["c"]) == c
+
+
+def test_a_topic_in_another_language_is_read_by_the_search_not_taken_for_a_misspelling(built, settings):
+    searching = Kit.open(settings, use_search=True)
+    try:
+        topic = searching.topic("consentement éclairé du patient avant le traitement")
+    finally:
+        searching.executor.close()
+    assert topic.matched == ["search: the engine's cited answer"]      # no French word matched as English
+    assert any(p.number == "2" for p in topic.principles)              # ethical standards of care: consent

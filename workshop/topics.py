@@ -21,6 +21,7 @@ import snowballstemmer
 
 from kg_builder.config import ID_NS
 from kg_builder.link import Concept, ConceptMatcher
+from search.question import detect_language
 from .text import split_sentences
 
 from .catalogue import Catalogue, Citation, Principle, Statement, number_key, short_iri
@@ -155,7 +156,10 @@ def resolve(topic: str, catalogue: Catalogue, *, ask: Callable[[str], dict] | No
         raise UnknownTopicError("the topic is empty: give a topic or question, e.g. \"informed consent\"")
     if text.startswith(ID_NS):
         return item_topic(text, catalogue, ask=ask, matcher=matcher)
-    parts = parts_of(text, catalogue, matcher)
+    # A topic in another language ("consentement éclairé") is read by the search alone:
+    # its words matched against English labels would be noise ("le", "clair").
+    english = detect_language(text) == "en"
+    parts = parts_of(text, catalogue, matcher) if english else []
     out = Topic(text, text[0].upper() + text[1:], matched=[p.label for p in parts])
     chosen: dict[str, Statement] = {}
     principles: dict[str, Principle] = {}
@@ -175,7 +179,7 @@ def resolve(topic: str, catalogue: Catalogue, *, ask: Callable[[str], dict] | No
                 if s.kind == "EvidenceStatement" and s.modality in part.concepts and len(parts) == 1:
                     chosen.setdefault(s.iri, s)
     quotes = passage_quotes(catalogue, parts, exclude={s.citation.passage for s in chosen.values()})
-    if not chosen and not quotes and misspelt(parts, catalogue):
+    if not chosen and not quotes and english and misspelt(parts, catalogue):
         # "pregnnt women": the search would quietly answer for "women"; say what was meant
         raise UnknownTopicError(unknown_message(text, catalogue))
     if ask is not None and (not chosen or QUESTION_RE.search(text)):
