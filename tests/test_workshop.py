@@ -435,3 +435,13 @@ def test_a_topic_in_another_language_is_read_by_the_search_not_taken_for_a_missp
         searching.executor.close()
     assert topic.matched == ["search: the engine's cited answer"]      # no French word matched as English
     assert any(p.number == "2" for p in topic.principles)              # ethical standards of care: consent
+
+
+def test_a_handout_never_quotes_a_statement_twice(built, settings):
+    searching = Kit.open(settings, use_search=True)   # the search's cited sentences are quoted too
+    try:
+        topic = searching.topic("Should pregnant women get methadone?")
+    finally:
+        searching.executor.close()
+    stated = {" ".join(s.text.split()) for s in topic.standards + topic.recommendations}
+    assert stated and not any(" ".join(q.text.split()) in stated for q in topic.quotes)

@@ -202,6 +202,9 @@ def resolve(topic: str, catalogue: Catalogue, *, ask: Callable[[str], dict] | No
     out.standards = [s for s in ordered if s.kind == "Standard"]
     out.recommendations = [s for s in ordered if s.is_recommendation]
     out.evidence = sorted((s for s in ordered if s.kind == "EvidenceStatement"), key=lambda s: (s.rank, *_key(s)))
+    # a sentence the handout already quotes as a statement is not quoted twice
+    stated = [" ".join(s.text.split()) for s in chosen.values()]
+    quotes = [q for q in quotes if not any(" ".join(q.text.split()) in t for t in stated)]
     out.quotes = quotes[:MAX_QUOTES]
     if out.is_empty():
         raise UnknownTopicError(unknown_message(text, catalogue))
