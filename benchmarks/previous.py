@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = "3fe98d9"   # the previous release (the last session's end) both benchmarks compare with (--previous REV)
+RELEASE = "c1ecaac"   # the previous release (the last session's end) both benchmarks compare with (--previous REV)
 
 
 @contextmanager

@@ -29,8 +29,11 @@ and 12 out of scope in English), written blind at the start of the sixteenth ses
 committed before anything was measured on it; and batch 17 (batch17.jsonl,
 translated17.jsonl, seed 17171, the same shape), written blind at the end of the sixteenth
 session and committed unmeasured, first scored by the seventeenth session's final run.
-Batch 18 (batch18.jsonl, translated18.jsonl, seed 18181) is committed and not in SETS yet:
-written blind in the seventeenth session, for the next one to keep out of its tuning.
+Batch 18 (batch18.jsonl, translated18.jsonl, seed 18181), written blind in the seventeenth
+session and kept out of the eighteenth's tuning, and batch 19 (batch19.jsonl,
+translated19.jsonl, seed 19191), written blind at the start of the eighteenth session and
+committed before anything was measured on it: both first scored by the eighteenth
+session's final run.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -81,7 +84,9 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 14": HELDOUT / "translated14.jsonl", "held-out 15 (blind)": HELDOUT / "batch15.jsonl",
         "translated 15": HELDOUT / "translated15.jsonl", "held-out 16 (blind)": HELDOUT / "batch16.jsonl",
         "translated 16": HELDOUT / "translated16.jsonl", "held-out 17 (blind)": HELDOUT / "batch17.jsonl",
-        "translated 17": HELDOUT / "translated17.jsonl"}
+        "translated 17": HELDOUT / "translated17.jsonl", "held-out 18 (blind)": HELDOUT / "batch18.jsonl",
+        "translated 18": HELDOUT / "translated18.jsonl", "held-out 19 (blind)": HELDOUT / "batch19.jsonl",
+        "translated 19": HELDOUT / "translated19.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
