@@ -251,9 +251,8 @@ class QuestionReader:
         # rare words kept in Latin letters inside another script ("像Sublocade这样"), and
         # phrases of common words so kept that the documents never write ("（Housing
         # First）"): names the world writes alike, whose own letters the question keeps
-        documented = [] if english else self.documented_phrases(text, language)
-        kept = [] if english else \
-            self.rare_unknown_terms(" ".join(foreign_words(text))) + self.unknown_phrases(text, language)
+        documented, unknown_phrases = ([], []) if english else self.kept_phrases(text, language)
+        kept = [] if english else self.rare_unknown_terms(" ".join(foreign_words(text))) + unknown_phrases
         rare = sorted(set(self.rare_unknown_terms(text)) | set(self.unknown_names(text))) if english \
             else kept + (self.language_words.unknown_names(text, language) if self.language_words else [])
         rare = tuple(dict.fromkeys(rare + [a for a in acronyms + capitalised if a.lower() not in rare]))
@@ -272,8 +271,8 @@ class QuestionReader:
             tuple(self.language_words.unfamiliar_words(text, language)),
             documented=tuple(documented),
             **({} if english or (lexicon := self.lexicon(language)) is None else
-               {"gloss": (gloss := lexicon.gloss(topic) + tuple(t for p in documented for t in tokenize(p))),
-                "gloss_text": " ".join([lexicon.english(lexicon.gloss(topic))] + documented)}))
+               {"gloss": (gloss := lexicon.gloss(topic)) + tuple(t for p in documented for t in tokenize(p)),
+                "gloss_text": " ".join([lexicon.english(gloss)] + documented)}))
 
     def english_share(self, text: str) -> float:
         """The share of a question's words that are common English (one BERT word
@@ -341,18 +340,23 @@ class QuestionReader:
                 if len(words := re.findall(r"[^\W\d_]+", inside.lower())) >= 2
                 and all(w in self.wordpieces and fold(w) not in native for w in words)]
 
-    def unknown_phrases(self, text: str, language: str) -> list[str]:
-        """The question's English phrases (english_phrases) that the documents never
-        write, case and hyphens aside: the name of an approach, a group or a title whose
-        words alone are common ("Housing First", "Narcotics Anonymous")."""
-        return [phrase.lower() for phrase in self.english_phrases(text, language)
-                if self.corpus_phrases and phrase_key(phrase) not in self.corpus_phrases]
-
-    def documented_phrases(self, text: str, language: str) -> list[str]:
-        """The question's English phrases that the documents write ("Community
-        Reinforcement Approach"): the user names the documents' own term."""
-        return [phrase.lower() for phrase in self.english_phrases(text, language)
-                if self.corpus_phrases and phrase_key(phrase) in self.corpus_phrases]
+    def kept_phrases(self, text: str, language: str) -> tuple[list[str], list[str]]:
+        """The question's English phrases (english_phrases), lower-cased, as two lists:
+        those the documents write, case and hyphens aside ("Community Reinforcement
+        Approach": the user names their own term), and those neither they nor the concept
+        vocabulary's labels write ("Housing First", "Celebrate Recovery": the name of an
+        approach, a group or a title whose words alone are common). A whole label of a
+        concept ("opioid substitution therapy") is in neither."""
+        documented, unknown = [], []
+        if not self.corpus_phrases:
+            return documented, unknown
+        for phrase in self.english_phrases(text, language):
+            key = phrase_key(phrase)
+            if key in self.corpus_phrases:
+                documented.append(phrase.lower())
+            elif not any(phrase_key(m.matched) == key for m in self.matcher.find(phrase)):
+                unknown.append(phrase.lower())
+        return documented, unknown
 
     def rare_unknown_terms(self, question: str) -> list[str]:
         """Words of the question absent from the corpus that are neither common English

@@ -851,18 +851,26 @@ def test_chinese_names_written_by_sound_are_names_unless_the_translations_write_
     assert words.transliterated_names("苏格兰", "ja") == []
 
 
+def unknown(reader, text, language):
+    return reader.kept_phrases(text, language)[1]
+
+
+def documented(reader, text, language):
+    return reader.kept_phrases(text, language)[0]
+
+
 def test_a_phrase_kept_in_latin_letters_that_the_documents_never_write_is_a_name():
     corpus = ["Mutual help groups such as Alcoholics Anonymous support recovery.",
               "Contingency management and housing support help; first contact matters."]
     reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
                             numbered={}, section_passages={}, corpus_words=set(), wordpieces=frozenset(),
                             corpus_text="\n".join(corpus))
-    assert reader.unknown_phrases("“住房优先”（Housing First）模式对吸毒人员有效吗？", "zh") == ["housing first"]
+    assert unknown(reader, "“住房优先”（Housing First）模式对吸毒人员有效吗？", "zh") == ["housing first"]
     # the documents write it (case, hyphens aside): the user glosses their own term
-    assert reader.unknown_phrases("什么是（Contingency-Management）？", "zh") == []
-    assert reader.unknown_phrases("Анонимные алкоголики (Alcoholics Anonymous) помогают?", "ru") == []
+    assert unknown(reader, "什么是（Contingency-Management）？", "zh") == []
+    assert unknown(reader, "Анонимные алкоголики (Alcoholics Anonymous) помогают?", "ru") == []
     # in a question written in Latin letters every phrase is Latin
-    assert reader.unknown_phrases("¿Funciona el modelo Housing First?", "es") == []
+    assert unknown(reader, "¿Funciona el modelo Housing First?", "es") == []
 
 
 def test_english_words_in_parentheses_that_the_documents_never_write_are_a_name():
@@ -872,10 +880,10 @@ def test_english_words_in_parentheses_that_the_documents_never_write_are_a_name(
                             wordpieces=frozenset("housing first outreach workers".split()),
                             language_words=LanguageWords(set(), {"fr": ["Que font les travailleurs de proximité ?"]}),
                             corpus_text="\n".join(corpus))
-    assert reader.unknown_phrases("L'approche « Un chez-soi d'abord » (housing first) fonctionne-t-elle ?", "fr") \
+    assert unknown(reader, "L'approche « Un chez-soi d'abord » (housing first) fonctionne-t-elle ?", "fr") \
         == ["housing first"]
-    assert reader.unknown_phrases("Que font les travailleurs (outreach workers) ?", "fr") == []  # the documents'
-    assert reader.unknown_phrases("Un mois sans alcool (le Dry January) ?", "fr") == []  # not all English words
+    assert unknown(reader, "Que font les travailleurs (outreach workers) ?", "fr") == []  # the documents'
+    assert unknown(reader, "Un mois sans alcool (le Dry January) ?", "fr") == []  # not all English words
 
 
 def test_a_term_of_the_documents_kept_in_english_is_read_as_theirs():
@@ -886,11 +894,11 @@ def test_a_term_of_the_documents_kept_in_english_is_read_as_theirs():
                             language_words=LanguageWords(set(), {"fr": ["Le traitement est-il efficace ?"]}),
                             corpus_text="\n".join(corpus))
     fr = "Le « Community Reinforcement Approach » est-il efficace ?"
-    assert reader.documented_phrases(fr, "fr") == ["community reinforcement approach"]
-    assert reader.unknown_phrases(fr, "fr") == []
-    assert reader.documented_phrases("“强化社区”（Community Reinforcement Approach）有效吗？", "zh") \
+    assert documented(reader, fr, "fr") == ["community reinforcement approach"]
+    assert unknown(reader, fr, "fr") == []
+    assert documented(reader, "“强化社区”（Community Reinforcement Approach）有效吗？", "zh") \
         == ["community reinforcement approach"]
-    assert reader.documented_phrases("“住房优先”（Housing First）有效吗？", "zh") == []
+    assert documented(reader, "“住房优先”（Housing First）有效吗？", "zh") == []
 
 
 def test_a_question_keeping_a_term_of_the_documents_is_covered():
