@@ -151,18 +151,26 @@ def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], e
     for i, s in enumerate(standards):
         rows, n = per_unit[i], len(clause_lists[i])
         per_passage = per_passage_all[i]
-        if not len(texts):
-            out.append(Judgement(s, "not_found", -1.0, 0, n))
+        # A passage ordering what the standard rejects speaks of it, but is no evidence
+        # that the document meets it: the standard is judged on the other passages.
+        against = going_against(s.number, passages, rejected)
+        flagged = {a.order for a in against}
+        kept = [p for p in passages if p.order not in flagged]
+        if flagged:
+            keep = np.array([p.order not in flagged for p in passages], dtype=bool)
+            rows, per_passage = rows[:, keep], per_passage[keep]
+        if not per_passage.size:
+            out.append(Judgement(s, "not_found", -1.0, 0, n, (), against))
             continue
         best = float(per_passage.max())
         clause_best = rows[1:].max(axis=1) if n else np.array([best])
         score = (1 - w) * best + w * float(clause_best.mean())
         met = int((clause_best >= limits.partly).sum()) if n else int(best >= limits.partly)
         top = np.argsort(-per_passage)[: settings.evidence_per_standard]
-        evidence = tuple(_evidence(passages[j], float(per_passage[j])) for j in top
+        evidence = tuple(_evidence(kept[j], float(per_passage[j])) for j in top
                          if per_passage[j] >= settings.evidence_min)
         out.append(Judgement(s, status_of(score, limits, met, n, settings.clause_share_for_addressed), score, met, n,
-                             evidence, going_against(s.number, passages, rejected)))
+                             evidence, against))
     return out, limits
 
 

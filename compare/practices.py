@@ -2,7 +2,8 @@
 that speak of a standard, and a law ordering "compulsory rehabilitation for a minimum of
 24 months" speaks of standard 3.5 as much as one forbidding it. The practices the
 Standards reject, by the words a document orders them in (compare/practices.toml),
-flag such passages for a reader; the flag never changes a standard's status."""
+flag such passages for a reader, and they are no evidence that the document meets the
+standard (compare/judge.py judges it on the other passages)."""
 from __future__ import annotations
 
 import re
@@ -14,15 +15,24 @@ from pathlib import Path
 from .errors import CompareError
 
 PRACTICES_FILE = Path(__file__).with_name("practices.toml")
-# A cue next to a negation ("shall not be compulsory", "no patient shall be treated
-# without consent", "degrading methods shall never be used") is the document refusing the
-# practice: this many characters of its clause before and after the cue are read.
-NEGATION_WINDOW = 40
-NEGATION_RE = re.compile(r"(?:\b(?:not|never|no|nor|without|prohibit\w*|forbid\w*|nunca|jamás|jamais|ni|sin|sans|"
-                         r"nem|sem|interdit\w*|prohíb\w*|proib\w*)\b|\bne\b|\bn'|не\b|запрещ\w*|لا|不得|禁止|不)[^.;]*$",
-                         re.I)
-NEGATION_AFTER_RE = re.compile(r"^[^.;,]*?(?:\b(?:not|never|prohibited|forbidden|banned|nunca|jamás|jamais|"
-                               r"prohibid\w*|interdit\w*|proibid\w*)\b|запрещ|不得|禁止)", re.I)
+# A cue in a clause that also says a negation ("shall not be compulsory", "No person shall
+# ever be subjected to humiliating …", "compulsory detention … is prohibited") is the
+# document refusing the practice. A clause ends at . ; : or a line end.
+NEGATION_RE = re.compile(r"\b(?:not|never|no|nor|prohibit\w*|forbid\w*|forbidden|banned|nunca|jamás|jamais|"
+                         r"ni|nem|não|prohíb\w*|prohib\w*|proib\w*|interdit\w*|ne|n'|нельзя|не|запрещ\w*)\b|"
+                         r"لا|لن|يحظر|يُحظر|ممنوع|不得|禁止|严禁", re.I)
+CLAUSE_END = ".;:\n"
+# A negation inside a relative clause ("patients who do not comply shall be …", "los
+# pacientes que no cumplan serán castigados …") says who, not that the practice is refused.
+RELATIVE_NEGATION_RE = re.compile(r"\b(?:who|that|which|que|qui|quien(?:es)?|quem|кто|который|которые)\s+"
+                                  r"(?:do |does |did |will |have |has )?(?:not|no|ne|n'|não|не)\b", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The words of the clause before `start` and after `end`."""
+    begin = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
+    stops = [i for i in (text.find(c, end) for c in CLAUSE_END) if i >= 0]
+    return text[begin:start], text[end:min(stops) if stops else len(text)]
 
 
 @dataclass(frozen=True)
@@ -33,13 +43,13 @@ class Practice:
     context: re.Pattern | None = None
 
     def ordered_in(self, text: str) -> str | None:
-        """The words of the text that order the practice, or None: a cue not refused by
-        a negation just before it, with the context the practice needs."""
+        """The words of the text that order the practice, or None: a cue in a clause that
+        says no negation, with the context the practice needs."""
         if self.context is not None and not self.context.search(text):
             return None
         for m in self.cues.finditer(text):
-            if not NEGATION_RE.search(text[max(0, m.start() - NEGATION_WINDOW):m.start()]) \
-                    and not NEGATION_AFTER_RE.search(text[m.end():m.end() + NEGATION_WINDOW]):
+            before, after = (RELATIVE_NEGATION_RE.sub(" ", part) for part in _clause(text, m.start(), m.end()))
+            if not NEGATION_RE.search(before) and not NEGATION_RE.search(after):
                 return m.group()
         return None
 

@@ -135,9 +135,15 @@ def format_of(name: str) -> str:
 
 # -- blocks to passages ----------------------------------------------------------------
 
+# A numbered provision ("4. The police shall…", "(12) …"): a clause of its own, however
+# short, never joined to the one before as a bullet is to its lead-in.
+PROVISION = re.compile(r"^\(?\d{1,3}[.)]\s")
+
+
 def blocks_to_passages(blocks: list[Block], settings: CompareSettings) -> list[DocPassage]:
     """Paragraphs under their heading path; short ones joined to the one before under the
-    same heading (a bullet to its lead-in), long ones cut at sentence ends."""
+    same heading (a bullet to its lead-in), unless numbered (a provision); long ones cut at
+    sentence ends."""
     stack: list[tuple[int, str]] = []
     out: list[dict] = []
     for b in blocks:
@@ -154,7 +160,7 @@ def blocks_to_passages(blocks: list[Block], settings: CompareSettings) -> list[D
         for piece in split_long(text, settings.max_passage_words):
             n = len(piece.split())
             prev = out[-1] if out else None
-            if (prev and "text" in prev and prev["heading"] == heading
+            if (prev and "text" in prev and prev["heading"] == heading and not PROVISION.match(piece)
                     and (n < settings.min_passage_words or prev["words"] < settings.min_passage_words)
                     and prev["words"] + n <= settings.max_passage_words):
                 prev["text"] += "\n" + piece
@@ -463,6 +469,7 @@ def _read_markdown(data: bytes, name: str, settings: CompareSettings, progress: 
     level = None
     row: list[str] | None = None
     item_depth = 0
+    number = ""
     for t in tokens:
         if t.type == "heading_open":
             level = int(t.tag[1])
@@ -475,10 +482,13 @@ def _read_markdown(data: bytes, name: str, settings: CompareSettings, progress: 
             row = None
         elif t.type == "list_item_open":
             item_depth += 1
+            # an ordered list's number is the provision's own ("4."): kept, as a reader cites it
+            number = f"{t.info}{t.markup} " if t.info else ""
         elif t.type == "list_item_close":
             item_depth -= 1
         elif t.type == "inline":
-            text = _md_plain(t.content)
+            text = number + _md_plain(t.content)
+            number = ""
             if row is not None:
                 row.append(text)
             elif level is not None:

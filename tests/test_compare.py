@@ -358,6 +358,9 @@ def test_a_clause_ordering_compulsory_treatment_is_flagged_not_counted_as_agreem
     assert set(flagged) >= {"3.5", "4.6"}, flagged
     # the clause refusing treatment without consent is no flag
     assert not any("without consent" in w for words in flagged.values() for w in words), flagged
+    # and a passage going against a standard is no evidence that the document meets it
+    for r in rows.values():
+        assert not {a.order for a in r.judgement.against} & {e.order for e in r.judgement.evidence}
     md = to_markdown(report)
     assert "## Passages that may go against a standard" in md and "compulsory rehabilitation" in md
     assert json.loads(json.dumps(report.to_json()))["standards"][0].keys() >= {"goes_against"}

@@ -181,3 +181,17 @@ def test_page_limit_and_progress(tmp_path):
     assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen)
     with pytest.raises(UnreadableDocumentError, match=r"more than the 100-page limit; split"):
         read_document(pdf, CompareSettings(max_pages=100))
+
+
+def test_short_numbered_provisions_are_each_a_passage_with_their_number(tmp_path):
+    # a national policy's clauses, however short, are what a reader cites: never joined
+    # to the one before as a bullet is to its lead-in (Markdown drops the numbers; kept)
+    clauses = ["El tratamiento será voluntario.", "La policía llevará un registro de consumidores.",
+               "Los centros abrirán hasta las 21:00.", "Las embarazadas tendrán acceso prioritario."]
+    for name, text in (("politica.md", "# Política\n\n## Disposiciones\n\n"),
+                       ("politica.txt", "Política\n\nDisposiciones\n\n")):
+        path = tmp_path / name
+        path.write_text(text + "\n".join(f"{i}. {c}" for i, c in enumerate(clauses, start=1)) + "\n",
+                        encoding="utf-8")
+        doc = read_document(path)
+        assert [p.text for p in doc.passages] == [f"{i}. {c}" for i, c in enumerate(clauses, start=1)], name

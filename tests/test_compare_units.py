@@ -180,6 +180,12 @@ def _passage(text, order=1):
     ("2.2", "El juez podrá ordenar el internamiento obligatorio del consumidor."),
     ("2.2", "Лица, употребляющие наркотики, направляются на принудительное лечение."),
     ("2.3", "Drug users shall be registered with the police."),
+    ("2.3", "4. The police shall keep a register of all known drug users and share it with employers."),
+    ("4.6", "3. Every treatment programme shall last exactly 12 months regardless of the patient's progress."),
+    ("2.1", "6. Patients who break the rules shall have their heads shaved and be made to stand in public view."),
+    # a negation in a relative clause says who, not that the practice is refused
+    ("2.1", "6. Los pacientes que no cumplan las normas serán castigados con trabajos forzados."),
+    ("2.2", "2. Toute personne qui consomme des drogues sera placée en détention obligatoire."),
 ])
 def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
     from compare.practices import going_against, practices
@@ -192,6 +198,9 @@ def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
     ("2.1", "Humiliating or degrading methods shall never be used."),
     ("3.5", "Compulsory treatment is a matter for the health ministry."),       # no court, police or prison
     ("4.6", "The duration of treatment is set by the patient's clinical needs."),
+    ("2.1", "7. No person shall ever be subjected to humiliating, degrading or physical punishment."),
+    ("2.2", "8. Compulsory detention of drug users in the name of treatment is prohibited."),
+    ("2.1", "7. Il est strictement interdit de soumettre un patient à un traitement humiliant ou dégradant."),
 ])
 def test_a_passage_refusing_the_practice_or_out_of_its_context_is_not_flagged(number, text):
     from compare.practices import going_against, practices
