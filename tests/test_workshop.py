@@ -445,3 +445,12 @@ def test_a_handout_never_quotes_a_statement_twice(built, settings):
         searching.executor.close()
     stated = {" ".join(s.text.split()) for s in topic.standards + topic.recommendations}
     assert stated and not any(" ".join(q.text.split()) in stated for q in topic.quotes)
+
+
+def test_a_quiz_never_gives_away_one_question_s_answer_in_another(kit):
+    # a statement is asked about once: quoted whole in one question, it would show the
+    # word blanked in another
+    for topic in ("informed consent", "pregnant women", None):
+        items = json.loads(kit.quiz(topic, n=30, seed=1))["items"]
+        sources = [item["source"]["iri"] for item in items]
+        assert len(sources) == len(set(sources)), topic

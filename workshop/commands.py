@@ -57,8 +57,9 @@ def add_commands(sub, settings_of) -> None:
         from .quiz import render
         made = _kit(args, settings_of).quiz_items(args.topic, n=args.n, seed=args.seed)
         if len(made.items) < args.n:
-            print(f"note: {len(made.items)} questions, not {args.n}: all that "
-                  f"{'the topic' if args.topic else 'the documents'}' statements make", file=sys.stderr)
+            whose = "the topic's" if args.topic else "the documents'"
+            print(f"note: {len(made.items)} questions, not {args.n}: all that {whose} statements make, "
+                  "each asked once", file=sys.stderr)
         data = render(made, args.format)
         if args.out:
             _write(args, data, args.topic or "standards", "quiz", args.format)

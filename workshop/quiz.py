@@ -191,14 +191,18 @@ def generate(catalogue: Catalogue, *, topic: Topic | None = None, n: int = 10, s
     for pool in pools.values():
         rng.shuffle(pool)
     items: list[QuizItem] = []
-    used: set[tuple[str, str]] = set()
+    # each statement once a quiz: a standard quoted whole in one question ("which principle
+    # does it belong to?") would give away the word blanked in another
+    used: set[str] = set()
     while len(items) < n and any(pools.values()):
         for kind in KINDS:
             while pools[kind] and len(items) < n:
                 s = pools[kind].pop()
+                if s.iri in used:
+                    continue
                 item = makers[kind](s)
-                if item is not None and (kind, s.iri) not in used:
-                    used.add((kind, s.iri))
+                if item is not None:
+                    used.add(s.iri)
                     items.append(item)
                     break
     if not items:
