@@ -136,3 +136,18 @@ def test_a_syntax_error_says_what_to_write_instead_not_the_parsers_character_cla
         ox.Store().query(query, prefixes=PREFIXES)
     message = describe_syntax_error(query, exc.value)
     assert "line 1, column 25" in message and r"id:standard\/3.5" in message and "'0'" not in message
+
+
+@pytest.mark.parametrize("query, line, col, word", [
+    ("SELEC ?s WHERE { ?s ?p ?o }", 1, 1, "SELEC"),
+    ("PREFIX skg: <https://w3id.org/standards-kg/ontology#>\n  selectt ?s WHERE { ?s ?p ?o }", 2, 3, "selectt"),
+])
+def test_a_misspelt_query_form_is_named_where_it_is(query, line, col, word):
+    import pyoxigraph as ox
+
+    from search.sparql import PREFIXES, describe_syntax_error
+    with pytest.raises(SyntaxError) as exc:
+        ox.Store().query(query, prefixes=PREFIXES)
+    first = describe_syntax_error(query, exc.value).split("\n")[0]
+    assert first == (f"SPARQL syntax error at line {line}, column {col}: a query begins with SELECT, ASK, "
+                     f"CONSTRUCT or DESCRIBE (after any PREFIX), not '{word}'")
