@@ -91,6 +91,15 @@ class Expander:
         extra = [e for e in extra if e.lower() not in question.lower()]
         return f"{question} ({'; '.join(extra)})" if extra else question
 
+    def as_written(self, words: str, question: str) -> str:
+        """The user's own words for words found in the expansion: the abbreviation whose
+        long form holds them ("opioid agonist maintenance treatment" -> "OST"), else the
+        words themselves."""
+        if words.lower() in question.lower() or not self.short_re:
+            return words
+        return next((short for short in dict.fromkeys(self.short_re.findall(question))
+                     if words.lower() in self.abbreviations[short].lower()), words)
+
 
 # An acronym as users write one: three to six capitals ("EMDR", "CARF"), a plural "s".
 ACRONYM_RE = re.compile(r"(?<![\w-])([A-Z]{3,6})s?(?![\w-])")

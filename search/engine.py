@@ -392,7 +392,9 @@ class Engine:
         order = ranking.top(max(k, self.tuning.statement_passages))
         composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning,
                               ranking.relevance(order), tuned_qvec, self.borrowed_words(ranking.signals))
-        concepts = [(self.concept_by_iri[m.concept.iri], m.matched) for m in self.matcher.find(q.expanded)]
+        # each concept with the words the user wrote for it ("OST", not its expansion's)
+        concepts = [(self.concept_by_iri[m.concept.iri], self.reader.expander.as_written(m.matched, q.text))
+                    for m in self.matcher.find(q.expanded)]
         concepts = list({c.iri: (c, w) for c, w in concepts}.values())
         shown = order[:k]  # a fresh list: cited passages below the top k are appended
         for _, p in composition.quotes():  # a statement may cite a passage below the top k

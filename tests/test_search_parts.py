@@ -936,3 +936,10 @@ def test_a_sentence_leading_in_to_what_follows_is_known_by_its_colon_or_the_foll
     assert leads_in("Programmes need to deal with the following specific biological and social factors.")
     assert not leads_in("Procedures include the following elements: a description of the intake measures.")
     assert not leads_in("Treatment should be voluntary.")
+
+
+def test_a_concept_found_through_an_abbreviation_is_said_in_the_users_words():
+    expander = Expander({"OST": "opioid substitution treatment, opioid agonist maintenance treatment"})
+    question = "OST in prisons?"
+    assert expander.as_written("opioid agonist maintenance treatment", question) == "OST"
+    assert expander.as_written("prisons", question) == "prisons"
