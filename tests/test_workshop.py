@@ -454,3 +454,12 @@ def test_a_quiz_never_gives_away_one_question_s_answer_in_another(kit):
         items = json.loads(kit.quiz(topic, n=30, seed=1))["items"]
         sources = [item["source"]["iri"] for item in items]
         assert len(sources) == len(set(sources)), topic
+
+
+def test_a_resolution_s_preamble_is_never_shown_as_a_recommendation(kit):
+    from workshop.content import blocks
+    topic = kit.topic("women and children")
+    preamble = {s.iri for s in topic.recommendations if s.kind == "PreambularParagraph"}
+    shown = {b.title: {e.iri for e in b.entries} for b in blocks(topic, kit.catalogue)}
+    assert preamble and not preamble & shown.get("Recommendations", set())
+    assert shown["From the resolution's preamble"] == preamble

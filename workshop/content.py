@@ -95,7 +95,11 @@ def blocks(topic: Topic, catalogue: Catalogue, limits: Limits = Limits()) -> lis
     for title, entries, limit in (
             ("Governing principles", principles, limits.principles),
             ("Standards", [statement_entry(s) for s in topic.standards], limits.standards),
-            ("Recommendations", [statement_entry(s) for s in recs], limits.recommendations),
+            ("Recommendations", [statement_entry(s) for s in recs if s.kind != "PreambularParagraph"],
+             limits.recommendations),
+            # a preambular paragraph recalls and notes; it recommends nothing
+            ("From the resolution's preamble", [statement_entry(s) for s in recs if s.kind == "PreambularParagraph"],
+             limits.recommendations),
             ("Evidence ratings", [statement_entry(s) for s in topic.evidence], limits.evidence),
             ("From the documents", [Entry("Passage", section_heading(q.citation), q.text, q.citation.short(),
                                           q.citation.passage) for q in topic.quotes], limits.quotes)):
