@@ -20,7 +20,7 @@ PRACTICES_FILE = Path(__file__).with_name("practices.toml")
 # document refusing the practice. A clause ends at . ; : or a line end.
 NEGATION_RE = re.compile(r"\b(?:not|never|no|nor|prohibit\w*|forbid\w*|forbidden|banned|nunca|jamás|jamais|"
                          r"ni|nem|não|prohíb\w*|prohib\w*|proib\w*|interdit\w*|ne|n'|нельзя|не|запрещ\w*)\b|"
-                         r"لا|لن|يحظر|يُحظر|ممنوع|不得|禁止|严禁", re.I)
+                         r"(?<!\S)(?:لا|لن)(?!\S)|يحظر|يُحظر|ممنوع|不得|禁止|严禁", re.I)   # لا alone: it is inside علاج
 CLAUSE_END = ".;:\n"
 # A negation inside a relative clause ("patients who do not comply shall be …", "los
 # pacientes que no cumplan serán castigados …") says who, not that the practice is refused.

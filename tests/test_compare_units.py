@@ -186,6 +186,8 @@ def _passage(text, order=1):
     # a negation in a relative clause says who, not that the practice is refused
     ("2.1", "6. Los pacientes que no cumplan las normas serán castigados con trabajos forzados."),
     ("2.2", "2. Toute personne qui consomme des drogues sera placée en détention obligatoire."),
+    ("2.2", "يخضع متعاطو المخدرات إلى العلاج الإجباري في مراكز التأهيل."),   # لا inside علاج is no negation
+    ("2.2", "吸毒人员应接受强制戒毒。"),
 ])
 def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
     from compare.practices import going_against, practices
@@ -201,6 +203,8 @@ def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
     ("2.1", "7. No person shall ever be subjected to humiliating, degrading or physical punishment."),
     ("2.2", "8. Compulsory detention of drug users in the name of treatment is prohibited."),
     ("2.1", "7. Il est strictement interdit de soumettre un patient à un traitement humiliant ou dégradant."),
+    ("2.2", "لا يجوز العلاج الإجباري للمرضى."),
+    ("2.2", "不得对患者实施强制戒毒。"),
 ])
 def test_a_passage_refusing_the_practice_or_out_of_its_context_is_not_flagged(number, text):
     from compare.practices import going_against, practices
