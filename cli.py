@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kg_builder.config import Settings
 from kg_builder.errors import StandardsKGError
+from kg_builder.options import at_least_one, seconds
 from workshop.commands import add_commands as add_workshop_commands
 
 
@@ -235,8 +236,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("query", nargs="?", help="the query (or - for standard input)")
     s.add_argument("--file", "-f", help="read the query from a file")
     s.add_argument("--format", choices=("table", "json", "csv", "tsv"), default="table")
-    s.add_argument("--timeout", type=_seconds, help="time limit in seconds (default: query_timeout_s, 10)")
-    s.add_argument("--max-rows", type=_rows, help="row cap (default: max_rows, 10000)")
+    s.add_argument("--timeout", type=seconds, help="time limit in seconds (default: query_timeout_s, 10)")
+    s.add_argument("--max-rows", type=at_least_one("rows"), help="row cap (default: max_rows, 10000)")
     _add_setting_option(s)
     s.set_defaults(func=cmd_sparql)
 
@@ -251,8 +252,8 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("serve", help="serve the graph as a SPARQL 1.1 endpoint (/sparql) and answers (/ask)")
     v.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     v.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    v.add_argument("--timeout", type=_seconds, help="time limit per query in seconds (default: query_timeout_s, 10)")
-    v.add_argument("--max-rows", type=_rows, help="row cap per query (default: max_rows, 10000)")
+    v.add_argument("--timeout", type=seconds, help="time limit per query in seconds (default: query_timeout_s, 10)")
+    v.add_argument("--max-rows", type=at_least_one("rows"), help="row cap per query (default: max_rows, 10000)")
     v.add_argument("--model", help="embedding model name or folder")
     _add_setting_option(v)
     v.set_defaults(func=cmd_serve)
@@ -279,7 +280,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--graph-dir", help="folder of the named graphs (default assessments/, or $STANDARDS_KG_ASSESSMENTS)")
     c.add_argument("--checklist", help="a saved checklist (JSON) whose hand corrections are kept")
     c.add_argument("--sparql", help="instead: run a read-only query over the graph and every saved named graph")
-    c.add_argument("--timeout", type=_seconds, help="time limit of a --sparql query in seconds (default: query_timeout_s, 10)")
+    c.add_argument("--timeout", type=seconds, help="time limit of a --sparql query in seconds (default: query_timeout_s, 10)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
     c.set_defaults(func=cmd_compare)
     add_workshop_commands(sub, _settings)
@@ -293,28 +294,6 @@ def passages_count(value: str) -> int:
         return passage_count(value)
     except BadQuestionError as exc:
         raise argparse.ArgumentTypeError(f"-{exc}") from None
-
-
-def _seconds(value: str) -> float:
-    """--timeout: a positive number of seconds (argparse prints the message)."""
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = float("nan")
-    if not seconds > 0 or seconds == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, e.g. 10; got {value!r}")
-    return seconds
-
-
-def _rows(value: str) -> int:
-    """--max-rows: a whole number of rows, 1 or more."""
-    try:
-        rows = int(value)
-    except ValueError:
-        rows = 0
-    if rows < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of rows, 1 or more; got {value!r}")
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:

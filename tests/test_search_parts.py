@@ -851,6 +851,14 @@ def test_chinese_names_written_by_sound_are_names_unless_the_translations_write_
     assert words.transliterated_names("苏格兰", "ja") == []
 
 
+def phrase_reader(corpus: list[str], english: str = "", french: str = "") -> QuestionReader:
+    """A reader of the given passages, English words and one curated French question."""
+    return QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
+                          numbered={}, section_passages={}, corpus_words=set(), wordpieces=frozenset(english.split()),
+                          language_words=LanguageWords(set(), {"fr": [french]}) if french else None,
+                          corpus_text="\n".join(corpus))
+
+
 def unknown(reader, text, language):
     return reader.kept_phrases(text, language)[1]
 
@@ -860,11 +868,8 @@ def documented(reader, text, language):
 
 
 def test_a_phrase_kept_in_latin_letters_that_the_documents_never_write_is_a_name():
-    corpus = ["Mutual help groups such as Alcoholics Anonymous support recovery.",
-              "Contingency management and housing support help; first contact matters."]
-    reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
-                            numbered={}, section_passages={}, corpus_words=set(), wordpieces=frozenset(),
-                            corpus_text="\n".join(corpus))
+    reader = phrase_reader(["Mutual help groups such as Alcoholics Anonymous support recovery.",
+                            "Contingency management and housing support help; first contact matters."])
     assert unknown(reader, "“住房优先”（Housing First）模式对吸毒人员有效吗？", "zh") == ["housing first"]
     # the documents write it (case, hyphens aside): the user glosses their own term
     assert unknown(reader, "什么是（Contingency-Management）？", "zh") == []
@@ -874,12 +879,8 @@ def test_a_phrase_kept_in_latin_letters_that_the_documents_never_write_is_a_name
 
 
 def test_english_words_in_parentheses_that_the_documents_never_write_are_a_name():
-    corpus = ["Outreach workers contact people who use drugs."]
-    reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
-                            numbered={}, section_passages={}, corpus_words=set(),
-                            wordpieces=frozenset("housing first outreach workers".split()),
-                            language_words=LanguageWords(set(), {"fr": ["Que font les travailleurs de proximité ?"]}),
-                            corpus_text="\n".join(corpus))
+    reader = phrase_reader(["Outreach workers contact people who use drugs."], "housing first outreach workers",
+                           "Que font les travailleurs de proximité ?")
     assert unknown(reader, "L'approche « Un chez-soi d'abord » (housing first) fonctionne-t-elle ?", "fr") \
         == ["housing first"]
     assert unknown(reader, "Que font les travailleurs (outreach workers) ?", "fr") == []  # the documents'
@@ -887,12 +888,8 @@ def test_english_words_in_parentheses_that_the_documents_never_write_are_a_name(
 
 
 def test_a_term_of_the_documents_kept_in_english_is_read_as_theirs():
-    corpus = ["The evidence supports the community reinforcement approach (CRA) and family therapy."]
-    reader = QuestionReader(bm25=BM25(corpus), expander=Expander({}), matcher=ConceptMatcher([]), doc_aliases={},
-                            numbered={}, section_passages={}, corpus_words=set(),
-                            wordpieces=frozenset("community reinforcement approach housing first".split()),
-                            language_words=LanguageWords(set(), {"fr": ["Le traitement est-il efficace ?"]}),
-                            corpus_text="\n".join(corpus))
+    reader = phrase_reader(["The evidence supports the community reinforcement approach (CRA) and family therapy."],
+                           "community reinforcement approach housing first", "Le traitement est-il efficace ?")
     fr = "Le « Community Reinforcement Approach » est-il efficace ?"
     assert documented(reader, fr, "fr") == ["community reinforcement approach"]
     assert unknown(reader, fr, "fr") == []

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from kg_builder.options import at_least_one
+
 from .formats import HANDOUT_FORMATS, PAGE_SIZES, QUIZ_FORMATS, SLIDES_FORMATS
 from .output import check_target, default_name, write_file
 
@@ -16,18 +18,6 @@ def _kit(args, settings_of):
         check_target(args.out)
     from .kit import Kit
     return Kit.open(settings_of(args), use_search=not getattr(args, "no_search", False))
-
-
-def _count(value: str) -> int:
-    """-n: a whole number of questions, 1 or more (argparse prints the message)."""
-    import argparse
-    try:
-        n = int(value)
-    except ValueError:
-        n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of questions, 1 or more; got {value!r}")
-    return n
 
 
 def _topic(args) -> str:
@@ -95,7 +85,7 @@ def add_commands(sub, settings_of) -> None:
 
     q = sub.add_parser("quiz", help="quiz questions from the documents, with an answer key")
     q.add_argument("--topic", help="only this topic's standards and recommendations")
-    q.add_argument("-n", type=_count, default=10, help="number of questions (default 10)")
+    q.add_argument("-n", type=at_least_one("questions"), default=10, help="number of questions (default 10)")
     q.add_argument("--seed", type=int, default=0, help="the same seed gives the same quiz (default 0)")
     q.add_argument("--format", choices=QUIZ_FORMATS, default="json")
     q.add_argument("--out", help="file to write (default: standard output)")
