@@ -33,7 +33,9 @@ Batch 18 (batch18.jsonl, translated18.jsonl, seed 18181), written blind in the s
 session and kept out of the eighteenth's tuning, and batch 19 (batch19.jsonl,
 translated19.jsonl, seed 19191), written blind at the start of the eighteenth session and
 committed before anything was measured on it: both first scored by the eighteenth
-session's final run.
+session's final run. Batch 20 (batch20.jsonl, translated20.jsonl, seed 20202) is committed
+and not in SETS yet: written blind at the end of the eighteenth session, for the next one
+to keep out of its tuning.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
