@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .practices import Against, going_against, practices
+from .practices import Against, against_each, practices
 from .read import DocPassage, DocumentText
 from .settings import CompareSettings
 from .standards import Standard
@@ -146,14 +146,14 @@ def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], e
     per_passage_all = np.array([rows.max(axis=0) for rows in per_unit]).reshape(len(standards), len(texts))
     limits = thresholds(per_passage_all.max(axis=0) if len(texts) else np.zeros(0), settings)
     w = settings.clause_weight
-    rejected = practices()
+    against_by_standard = against_each(passages, practices())
     out = []
     for i, s in enumerate(standards):
         rows, n = per_unit[i], len(clause_lists[i])
         per_passage = per_passage_all[i]
         # A passage ordering what the standard rejects speaks of it, but is no evidence
         # that the document meets it: the standard is judged on the other passages.
-        against = going_against(s.number, passages, rejected)
+        against = against_by_standard.get(s.number, ())
         flagged = {a.order for a in against}
         kept = [p for p in passages if p.order not in flagged]
         if flagged:

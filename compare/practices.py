@@ -91,14 +91,18 @@ class Against:
                 "passage": self.order}
 
 
+def against_each(passages, rejected: tuple[Practice, ...]) -> dict[str, tuple[Against, ...]]:
+    """For each standard a practice names, the document's passages that order it: each
+    practice read once over the document, whatever the number of its standards."""
+    out: dict[str, list[Against]] = {}
+    for practice in rejected:
+        found = [Against(practice.name, words, p.text, p.location, p.order)
+                 for p in passages if (words := practice.ordered_in(p.text))]
+        for number in practice.standards:
+            out.setdefault(number, []).extend(found)
+    return {number: tuple(found) for number, found in out.items()}
+
+
 def going_against(number: str, passages, rejected: tuple[Practice, ...]) -> tuple[Against, ...]:
     """The document's passages that order a practice standard `number` rejects."""
-    out = []
-    for practice in rejected:
-        if number not in practice.standards:
-            continue
-        for p in passages:
-            words = practice.ordered_in(p.text)
-            if words:
-                out.append(Against(practice.name, words, p.text, p.location, p.order))
-    return tuple(out)
+    return against_each(passages, rejected).get(number, ())
