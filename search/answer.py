@@ -121,12 +121,14 @@ def _words(text: str) -> int:
 
 def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tuning,
                      relevance: dict[int, float], concepts: frozenset[str] = frozenset(),
-                     tuned_qvec: np.ndarray | None = None) -> list[StatementQuote]:
+                     tuned_qvec: np.ndarray | None = None, answer_type: str | None = None) -> list[StatementQuote]:
     """Statements read from the ranked passages, best first: cosine to the question
     (e5's, plus the tuned encoder's for an English question: it tells statements
     apart far better, e5's cosines all sit near 0.88), plus a little for how relevant
     their passage ranks (0..1), for the share of the question's concepts they name,
-    and for how much they govern. Each is cited to its best-ranked passage."""
+    for how much they govern, and, for a "how long" question, for holding a duration
+    (a statement may set one: "The duration of treatment should be determined by individual
+    needs"; a reason or a number asked for rewarded statements that merely held one). Each is cited to its best-ranked passage."""
     tuned = None
     if tuned_qvec is not None and store.tuned_statement_vectors is not None:
         tuned = store.tuned_statement_vectors @ tuned_qvec
@@ -141,6 +143,7 @@ def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tu
                 meaning += t.tuned_statement_weight * float(tuned[i])
             score = (meaning + t.statement_rank_weight * relevance.get(p, 0.0)
                      + governing_weight(s, t)
+                     + t.statement_duration_weight * (answer_type == "time" and fits_answer_type(answer_type, s.text))
                      + (t.statement_concept_weight * len(concepts & store.statement_concepts[i]) / len(concepts)
                         if concepts else 0.0))
             best[i] = StatementQuote(s.iri, s.kind, s.number, s.text, s.strength, p, score)
@@ -165,8 +168,10 @@ _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|tw
                  r"million|billion|half|quarter|third|dozen)")
 # What a sentence must hold to be of the kind of answer the question asks for.
 ANSWER_TYPE_SIGNS = {
-    "time": re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})(?:[-–]\d+)?\s*-?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b",
-                       re.I),
+    # a span ("6 months", "several days") or the words that speak of one ("the duration of
+    # treatment", "long-term maintenance"): "how long should treatment last" is answered by both
+    "time": re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|several|a few)(?:[-–]\d+)?\s*-?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b|"
+                       r"\bduration\b|\blong[- –]term\b|\bindefinite(?:ly)?\b|\blife-?long\b", re.I),
     "number": re.compile(rf"\d|%|\b{_NUMBER_WORDS}\b|\bratio\b|\bper ?cent\b", re.I),
     "reason": re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|so as to|ensures?|"
                          r"help(?:s|ing)? to|by (?:increasing|reducing|improving)|leads? to|the reason|thereby|"
@@ -224,7 +229,7 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     named = named_passages(question, order)
     top = named[:t.answer_passages] if named else order[:t.answer_passages]
     statements = score_statements(qvec, named or order[:t.statement_passages], store, t, relevance,
-                                  question.concepts, tuned_qvec)
+                                  question.concepts, tuned_qvec, question.answer_type)
     sentences = score_sentences(question, qvec, top, store, idf, t, borrowed_words)
     if question.items:
         statements = sorted(statements, key=lambda s: s.passage not in question.items)  # stable: by score

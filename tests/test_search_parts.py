@@ -643,6 +643,23 @@ def test_a_normative_question_leads_with_the_statement_that_governs_it():
     assert "Treatment should be voluntary." not in [q.text for q in c.sentences]  # never quoted twice
 
 
+def test_a_how_long_question_leads_with_the_statement_that_speaks_of_a_duration():
+    # two standards equally close in meaning: the one on dose, the one on how long
+    dose = StatementRecord("https://w3id.org/standards-kg/id/standard/1.1", "Standard", "1.1",
+                           "Doses should be adjusted to the patient.", "", (0,))
+    span = StatementRecord("https://w3id.org/standards-kg/id/standard/4.6", "Standard", "4.6",
+                           "The duration of treatment should be determined by individual needs.", "", (0,))
+    units = UnitStore(sentence_text=[dose.text, span.text], sentence_passage=np.array([0, 0]),
+                      sentence_vectors=np.stack([unit([1, 0, 0]), unit([1, 0, 0])]), statements=[dose, span],
+                      statement_vectors=np.stack([unit([1, 0, 0]), unit([1, 0, 0])]),
+                      statement_concepts=[frozenset(), frozenset()])
+    asked = question("how long should treatment last", normative=True, answer_type="time")
+    c = compose(asked, unit([1, 0, 0]), [0], units, lambda t: 1.0, Tuning())
+    assert c.statements[0].number == "4.6"
+    plain = compose(replace(asked, answer_type=None), unit([1, 0, 0]), [0], units, lambda t: 1.0, Tuning())
+    assert plain.statements[0].number == "1.1"    # without it, the first read wins the tie
+
+
 def test_a_factual_question_gets_the_sentence_that_states_the_fact():
     c = compose(question("how many people get treatment"), unit([0, 0.2, 1]), [1, 0], store(),
                 lambda t: 1.0, Tuning())
