@@ -20,6 +20,9 @@ class Coverage:
     covered: bool
     similarity: float      # the closest passage or curated question, by cosine
     reason: str            # why, in a few words (shown in --json and the benchmark)
+    # refused only because no passage comes close enough (no rare term, no unknown item):
+    # a question of several parts may then be judged by its first (engine.py)
+    far: bool = False
 
 
 def words_found(bm25: BM25, question: str, top: list[int]) -> float:
@@ -128,4 +131,4 @@ def judge(question: Question, ranking: Ranking, top: list[int], bm25: BM25, t: T
     if question.english and best >= t.words_found_similarity \
             and words_found(bm25, question.expanded, top[:3]) >= t.words_found_share:
         return Coverage(True, best, "the top passages hold the question's words")
-    return Coverage(False, best, "no passage is close in meaning")
+    return Coverage(False, best, "no passage is close in meaning", far=True)

@@ -26,7 +26,7 @@ from kg_builder.link import Concept, ConceptMatcher
 
 from .abbreviations import Acronyms, Expander, find_abbreviations
 from .answer import StatementRecord, UnitStore, compose
-from .coverage import judge, language_offsets, offset_of
+from .coverage import Coverage, judge, language_offsets, offset_of
 from .crosslingual import Projection
 from .crossrefs import cross_references
 from .document_names import DocumentNames
@@ -34,7 +34,7 @@ from .errors import ArtifactsMissingError, StaleArtifactsError
 from .language_words import LanguageWords
 from .lexicon import LANGUAGES as LEXICON_LANGUAGES, Lexicon
 from .lexical import BM25
-from .question import Question, QuestionReader, clean_question  # noqa: F401  (clean_question re-exported)
+from .question import Question, QuestionReader, clean_question, leading_part  # noqa: F401  (clean_question re-exported)
 from .ranking import Ranker
 from .result import AskResult, Passage, answer_note, not_covered
 from .sparql import SparqlExecutor
@@ -381,6 +381,8 @@ class Engine:
                          0.0 if q.english else offset_of(q.language, self.language_offsets),
                          tuned_dense=None if carried is tuned_qvec or self.ranker.tuned_passage_vectors is None
                          else self.ranker.tuned_passage_vectors @ carried)
+        if not coverage.covered and coverage.far:
+            coverage = self.first_part_coverage(q, k) or coverage
         t_retrieve = time.perf_counter()
         if not q.english and not self.encoder.multilingual:
             return not_covered(self, q, ranking, order[:k], coverage, started, reason=(
@@ -403,6 +405,26 @@ class Engine:
         xrefs, queries = cross_references(self.sparql, [self.passages[i].iri for i in shown], concepts)
         return AskResult.make(self, q, ranking, shown, coverage, composition, xrefs, queries,
                               note=answer_note(q), started=started, retrieved=t_retrieve)
+
+    def first_part_coverage(self, q: Question, k: int) -> Coverage | None:
+        """A question of several parts that no passage comes close to as a whole is
+        covered when its first part, read alone, is: the parts pull its meaning apart
+        ("along which two axes can programmes be arranged, and what lies at each end of
+        the range of settings"). The answer still reads the whole question."""
+        part = leading_part(q.text, self.tuning.part_min_words)
+        if part is None:
+            return None
+        pq = self.read(part)
+        pvec = self.embed(pq.expanded)
+        tuned, carried = self.tuned_readings(pq, pvec)
+        ranking = self.ranker.rank(pq, pvec, tuned)
+        verdict = judge(pq, ranking, ranking.top(k), self.bm25, self.tuning,
+                        0.0 if pq.english else offset_of(pq.language, self.language_offsets),
+                        tuned_dense=None if carried is tuned or self.ranker.tuned_passage_vectors is None
+                        else self.ranker.tuned_passage_vectors @ carried)
+        if not verdict.covered:
+            return None
+        return Coverage(True, verdict.similarity, f"its first part, “{part}”, is close to a passage")
 
     def ask(self, question: str, k: int = 5) -> dict:
         """The `ask --json` object (see result.py for its contract)."""

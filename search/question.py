@@ -90,6 +90,29 @@ SCRIPTS = (("ru", re.compile(r"[\u0400-\u04FF]")), ("ar", re.compile(r"[\u0600-\
            ("zh", re.compile(r"[\u4E00-\u9FFF]")))
 
 
+# Where a question of several parts ends its first: a question mark with more after it
+# (any script), a comma and a conjunction ("…, and is there a fixed cut-off"), or in
+# English "and" before a question word ("… and is medication one of them").
+PART_BOUNDARY_RE = re.compile(
+    r"(?<=[?？؟])\s*(?=\S)|[,，،]\s*(?:and|or|but|y|o|pero|e|ou|mas|et|mais|и|или|а|но|und|oder|ed|و)\s+|"
+    r"\s+and\s+(?=(?:is|are|does|do|did|can|could|should|would|what|how|which|who|whose|may|must|will|if|"
+    r"whether|where|when|why)\b)", re.I)
+
+
+def leading_part(text: str, min_words: int) -> str | None:
+    """The first part of a question of several ("along which two axes can programmes be
+    arranged, and what lies at each end?" -> "along which two axes can programmes be
+    arranged"), when it has at least `min_words` words (two characters of Chinese count
+    as one); None for a question of one part. Later parts lean on the first ("…, and
+    can it cure addiction", "what should I do next"): they are never read alone."""
+    parts = [p.strip(" ,，،") for p in PART_BOUNDARY_RE.split(text) if p.strip(" ,，،")]
+    if len(parts) < 2:
+        return None
+    first = parts[0]
+    words = len(first.split()) if " " in first else len(first) // 2
+    return first if words >= min_words else None
+
+
 @dataclass(frozen=True)
 class Question:
     """What a question says, read once."""

@@ -177,6 +177,19 @@ def test_things_the_documents_never_mention_are_not_answered(engine, question):
     assert all(p["text"] for p in r["passages"])  # the nearest passages, with their text, to judge
 
 
+def test_a_question_of_two_parts_is_covered_when_its_first_part_is(engine):
+    # as a whole, no passage comes close enough; its first part alone does (the two
+    # dimensions of treatment services), and the answer reads the whole question
+    r = engine.ask("into which two dimensions are treatment services sorted, and what sits at the far ends "
+                   "of each of them")
+    assert r["answer"]["found"], r["answer"]["coverage"]
+    assert "first part" in r["answer"]["coverage"]["reason"]
+    # a later part leans on the first and is never read alone: "can it really cure
+    # addiction" alone is answered, after a question on kava it is not
+    assert engine.ask("can it really cure addiction")["answer"]["found"]
+    assert not engine.ask("is drinking kava at parties safe, and can it really cure addiction")["answer"]["found"]
+
+
 def test_the_cli_prints_the_statements_first(built, settings):
     import subprocess
     import sys

@@ -21,7 +21,8 @@ from search.lexical import BM25
 from search.answer import score_sentences
 from kg_builder.link import ConceptMatcher
 from search.abbreviations import Acronyms, Expander
-from search.question import NORMATIVE_RE, Question, QuestionReader, answer_type, common_derivative, detect_language
+from search.question import (NORMATIVE_RE, Question, QuestionReader, answer_type, common_derivative, detect_language,
+                             leading_part)
 from search.crosslingual import Projection
 from search.ranking import Ranking, Signals, mix, question_signal
 from search.speaker import without_speaker
@@ -70,6 +71,21 @@ def test_normative_questions_are_told_apart(text, normative):
 ])
 def test_the_kind_of_answer_a_question_asks_for(text, kind):
     assert answer_type(text) == kind
+
+
+@pytest.mark.parametrize("text, first", [
+    ("along which two axes can programmes be arranged, and what lies at each end", "along which two axes can "
+     "programmes be arranged"),
+    ("in how many ways are programmes sorted and is medication one of them", "in how many ways are programmes sorted"),
+    ("¿Con qué dos criterios se clasifican los programas? ¿Y la atención diurna?",
+     "¿Con qué dos criterios se clasifican los programas?"),
+    ("这项决议有没有提到让治疗更容易获得？它称赞的是谁的工作？", "这项决议有没有提到让治疗更容易获得？"),
+    ("what is kambo, and can it cure addiction", None),          # a first part too short to stand alone
+    ("how should cannabis use by adolescents be treated", None),  # one part
+    ("what do standards and principles say about consent", None),  # "and" between nouns splits nothing
+])
+def test_the_first_part_of_a_question_of_several(text, first):
+    assert leading_part(text, 4) == first
 
 
 def test_a_sentence_that_holds_what_is_asked_for_comes_first():
