@@ -214,6 +214,13 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     return sorted(out, key=lambda q: -q.score)
 
 
+def statement_passages(question: Question, t: Tuning) -> int:
+    """How many top passages an answer's statements are drawn from: fewer for a question
+    in another language, whose statements only e5 tells apart (its cosines all sit near
+    0.88), so that a far passage's statement wins by chance."""
+    return t.statement_passages if question.english else t.crosslingual_statement_passages
+
+
 def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore, idf,
             t: Tuning, relevance: dict[int, float] | None = None,
             tuned_qvec: np.ndarray | None = None, borrowed_words: str = "") -> Composition:
@@ -228,7 +235,7 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     # principle or section is answered from that part of the documents.
     named = named_passages(question, order)
     top = named[:t.answer_passages] if named else order[:t.answer_passages]
-    statements = score_statements(qvec, named or order[:t.statement_passages], store, t, relevance,
+    statements = score_statements(qvec, named or order[:statement_passages(question, t)], store, t, relevance,
                                   question.concepts, tuned_qvec, question.answer_type)
     sentences = score_sentences(question, qvec, top, store, idf, t, borrowed_words)
     if question.items:

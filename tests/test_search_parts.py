@@ -676,6 +676,25 @@ def test_a_how_long_question_leads_with_the_statement_that_speaks_of_a_duration(
     assert plain.statements[0].number == "1.1"    # without it, the first read wins the tie
 
 
+def test_a_question_in_another_language_takes_its_statements_from_fewer_passages():
+    # the standard of the fourth-ranked passage is a little closer by e5 than the top
+    # passage's: in English it may lead, in another language only the near ones may
+    near = StatementRecord("https://w3id.org/standards-kg/id/standard/2.1", "Standard", "2.1",
+                           "Treatment should be available to all.", "", (0,))
+    far = StatementRecord("https://w3id.org/standards-kg/id/standard/4.4", "Standard", "4.4",
+                          "Services should be evaluated.", "", (3,))
+    units = UnitStore(sentence_text=[near.text, far.text], sentence_passage=np.array([0, 3]),
+                      sentence_vectors=np.stack([unit([1, 0.3, 0]), unit([1, 0.2, 0])]), statements=[near, far],
+                      statement_vectors=np.stack([unit([1, 0.3, 0]), unit([1, 0.2, 0])]),
+                      statement_concepts=[frozenset(), frozenset()])
+    t = replace(Tuning(), statement_passages=10, crosslingual_statement_passages=3, statement_rank_weight=0.0)
+    asked = question("should treatment be available", normative=True)
+    english = compose(asked, unit([1, 0.1, 0]), [0, 1, 2, 3], units, lambda w: 1.0, t)
+    assert english.statements[0].number == "4.4"
+    spanish = compose(replace(asked, language="es"), unit([1, 0.1, 0]), [0, 1, 2, 3], units, lambda w: 1.0, t)
+    assert [s.number for s in spanish.statements] == ["2.1"]
+
+
 def test_a_factual_question_gets_the_sentence_that_states_the_fact():
     c = compose(question("how many people get treatment"), unit([0, 0.2, 1]), [1, 0], store(),
                 lambda t: 1.0, Tuning())
