@@ -265,8 +265,8 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
                 break
             room = t.max_words if best is None or covers(s) or any(covers(c) for c in chosen) \
                 else t.max_words - _words(best.text)
-            if words + _words(s.text) > room:
-                continue
+            if words + _words(s.text) > room or any(_key(s.text) == _key(c.text) for c in chosen):
+                continue   # several sections repeat one recommendation word for word: quoted once
             chosen.append(s)
             words += _words(s.text)
     quoted = " ".join(_key(s.text) for s in chosen)

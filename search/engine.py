@@ -144,7 +144,8 @@ class Engine:
             sentence_passage=self.units.sentence_passage, passage_concepts=[p.concepts for p in self.passages],
             doc_of=np.array([p.doc_id for p in self.passages]), kind_of=np.array([p.kind for p in self.passages]),
             words_of=np.array([len(p.text.split()) for p in self.passages], dtype=np.float64),
-            tuning=self.tuning, **self._tuned_vectors(folder), **self._translated)
+            tuning=self.tuning, **self._tuned_vectors(folder), **self._translated,
+            passage_texts=[p.text for p in self.passages])
 
     # -- loading -------------------------------------------------------------------
 

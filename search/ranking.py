@@ -42,9 +42,26 @@ class Signals:
 class Ranking:
     signals: Signals
     final: np.ndarray
+    # each passage's first passage of the same text: several sections repeat a
+    # recommendation word for word ("The provider has a system laid out that …" four
+    # times), and the repeats would fill the top k with one text
+    same_text: np.ndarray | None = None
 
     def top(self, k: int) -> list[int]:
-        return [int(i) for i in np.argsort(-self.final, kind="stable")[:k]]
+        """The k best passages, each text once (at its best-ranked place)."""
+        order = np.argsort(-self.final, kind="stable")
+        if self.same_text is None:
+            return [int(i) for i in order[:k]]
+        out, seen = [], set()
+        for i in order:
+            group = int(self.same_text[i])
+            if group in seen:
+                continue
+            seen.add(group)
+            out.append(int(i))
+            if len(out) == k:
+                break
+        return out
 
     def relevance(self, order: list[int]) -> dict[int, float]:
         """The given passages' scores rescaled: 1 for the best of them, 0 for the last."""
@@ -92,6 +109,12 @@ def mix(signals: Signals, *, english: bool, t: Tuning) -> np.ndarray:
     return sum(w / total * rescale_top(s, t.fusion_top) for w, s in parts)
 
 
+def first_of_same_text(texts: list[str]) -> np.ndarray:
+    """For each text, the index of the first one equal to it."""
+    first: dict[str, int] = {}
+    return np.array([first.setdefault(t, i) for i, t in enumerate(texts)], dtype=np.int64)
+
+
 class Ranker:
     def __init__(self, *, bm25: BM25, passage_vectors: np.ndarray, question_vectors: np.ndarray,
                  question_passage: np.ndarray, sentence_vectors: np.ndarray, sentence_passage: np.ndarray,
@@ -100,7 +123,7 @@ class Ranker:
                  tuned_passage_vectors: np.ndarray | None = None,
                  tuned_question_vectors: np.ndarray | None = None,
                  translated_vectors: np.ndarray | None = None, translated_source: np.ndarray | None = None,
-                 translated_languages: np.ndarray | None = None):
+                 translated_languages: np.ndarray | None = None, passage_texts: list[str] | None = None):
         self.bm25 = bm25
         self.passage_vectors = passage_vectors
         self.question_vectors = question_vectors
@@ -119,6 +142,7 @@ class Ranker:
         self.translated_source = translated_source
         self.translated_languages = translated_languages
         self.translated_passage = None if translated_source is None else question_passage[translated_source]
+        self.same_text = None if passage_texts is None else first_of_same_text(passage_texts)
 
     def signals(self, question: Question, qvec: np.ndarray, tuned_qvec: np.ndarray | None = None) -> Signals:
         # a question in another language by its English words (search/lexicon.py)
@@ -142,7 +166,8 @@ class Ranker:
 
     def rank(self, question: Question, qvec: np.ndarray, tuned_qvec: np.ndarray | None = None) -> Ranking:
         signals = self.signals(question, qvec, tuned_qvec)
-        return Ranking(signals, self.boost(question, mix(signals, english=question.english, t=self.tuning)))
+        return Ranking(signals, self.boost(question, mix(signals, english=question.english, t=self.tuning)),
+                       self.same_text)
 
     def boost(self, question: Question, fused: np.ndarray) -> np.ndarray:
         """What the graph knows of the question: the concepts, document, kind of

@@ -695,6 +695,18 @@ def test_a_question_in_another_language_takes_its_statements_from_fewer_passages
     assert [s.number for s in spanish.statements] == ["2.1"]
 
 
+def test_a_recommendation_repeated_word_for_word_in_several_sections_is_quoted_once():
+    text = "The provider has a system for selecting, hiring and training staff."
+    records = [StatementRecord(f"https://w3id.org/standards-kg/id/recommendation/standards/3.{n}.9/1",
+                               "ServiceRecommendation", f"3.{n}.9/1", text, "", (n,)) for n in range(3)]
+    units = UnitStore(sentence_text=[text] * 3, sentence_passage=np.array([0, 1, 2]),
+                      sentence_vectors=np.stack([unit([1, 0, 0])] * 3), statements=records,
+                      statement_vectors=np.stack([unit([1, 0, 0])] * 3), statement_concepts=[frozenset()] * 3)
+    c = compose(question("how should staff be trained", normative=True), unit([1, 0, 0]), [0, 1, 2], units,
+                lambda w: 1.0, Tuning())
+    assert [q[0] for q in c.quotes()] == [text]
+
+
 def test_a_factual_question_gets_the_sentence_that_states_the_fact():
     c = compose(question("how many people get treatment"), unit([0, 0.2, 1]), [1, 0], store(),
                 lambda t: 1.0, Tuning())
@@ -992,3 +1004,14 @@ def test_a_concept_found_through_an_abbreviation_is_said_in_the_users_words():
     question = "OST in prisons?"
     assert expander.as_written("opioid agonist maintenance treatment", question) == "OST"
     assert expander.as_written("prisons", question) == "prisons"
+
+
+def test_a_text_repeated_in_several_sections_takes_one_place_in_the_ranking():
+    from search.ranking import first_of_same_text
+    texts = ["The provider has a system.", "Staff are trained.", "The provider has a system.", "Consent."]
+    same = first_of_same_text(texts)
+    assert same.tolist() == [0, 1, 0, 3]
+    signals = Signals(dense=np.zeros(4), bm25=np.zeros(4), questions=np.zeros(4), sentences=np.zeros(4))
+    ranking = Ranking(signals, np.array([0.8, 0.5, 0.9, 0.4]), same)
+    assert ranking.top(3) == [2, 1, 3]     # the repeat at its best place, then the next texts
+    assert Ranking(signals, np.array([0.8, 0.5, 0.9, 0.4])).top(3) == [2, 0, 1]
