@@ -30,9 +30,10 @@ EXAMPLE_QUESTIONS = ["can treatment be forced on someone in prison?",
                      "what should services for pregnant women provide?",
                      "evidence for long-term residential treatment",
                      "what does resolution 59/4 ask of member states?"]
-KIND_ORDER = ["Principle", "Standard", "Recommendation", "EvidenceRating", "Population", "Intervention",
-              "Substance", "TreatmentModality"]
+KIND_ORDER = ["Principle", "Standard", "Recommendation", "ResolutionParagraph", "EvidenceRating", "Population",
+              "Intervention", "Substance", "TreatmentModality"]
 KIND_TITLES = {"Principle": "Principles", "Standard": "Standards", "Recommendation": "Recommendations",
+               "ResolutionParagraph": "Resolution paragraphs",
                "EvidenceRating": "Evidence ratings", "Population": "Populations",
                "Intervention": "Interventions", "Substance": "Substances", "TreatmentModality": "Modalities"}
 # Large text scales what is read (answers, passages, lists, headings), not the widgets,

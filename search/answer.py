@@ -214,11 +214,27 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     return sorted(out, key=lambda q: -q.score)
 
 
-def statement_passages(question: Question, t: Tuning) -> int:
-    """How many top passages an answer's statements are drawn from: fewer for a question
-    in another language, whose statements only e5 tells apart (its cosines all sit near
-    0.88), so that a far passage's statement wins by chance."""
-    return t.statement_passages if question.english else t.crosslingual_statement_passages
+def candidate_passages(question: Question, t: Tuning) -> int:
+    """How many top passages an answer is composed from (the engine ranks this many):
+    fewer statements compete for a question in another language, whose statements only
+    e5 tells apart (its cosines all sit near 0.88), so that a far passage's statement won
+    by chance; a question asking what a document it names calls for looks as far as in
+    English for the passages that hold its statements (see statement_passages)."""
+    if question.english or (question.normative and question.documents):
+        return t.statement_passages
+    return t.crosslingual_statement_passages
+
+
+def statement_passages(question: Question, order: list[int], store: UnitStore, t: Tuning) -> list[int]:
+    """The top passages an answer's statements are drawn from. A question asking what a
+    document it names calls for counts only the passages that hold statements: it is
+    answered by them, not by the preamble ranked above them ("第59/4号决议呼吁各国做什么？").
+    (Counting so for every question asking what should be done cost answers in other
+    languages: 1,108 -> 1,101 of 1,473.)"""
+    if question.normative and question.documents:
+        n = t.statement_passages if question.english else t.crosslingual_statement_passages
+        return [p for p in order if p in store.statements_of][:n]
+    return order[:candidate_passages(question, t)]
 
 
 def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore, idf,
@@ -235,7 +251,7 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     # principle or section is answered from that part of the documents.
     named = named_passages(question, order)
     top = named[:t.answer_passages] if named else order[:t.answer_passages]
-    statements = score_statements(qvec, named or order[:statement_passages(question, t)], store, t, relevance,
+    statements = score_statements(qvec, named or statement_passages(question, order, store, t), store, t, relevance,
                                   question.concepts, tuned_qvec, question.answer_type)
     sentences = score_sentences(question, qvec, top, store, idf, t, borrowed_words)
     if question.items:
@@ -461,5 +477,7 @@ def answer_plain(result: dict) -> str:
         lines += ["", "Cross-references:"]
         for x in result["cross_references"]:
             badge = f" [{x['strength']}]" if x.get("strength") else ""
-            lines.append(f"  {x['kind']:<16} {clipped(x['label'], 70)}{badge}  <{x['iri']}>  ({x['why']})")
+            lines.append(f"  {x['kind']:<19} {clipped(x['label'], 70)}{badge}  <{x['iri']}>  ({x['why']})")
+            if x.get("text") and x["kind"] != "EvidenceRating":   # a rating's text is its evidence statement
+                lines.append(f"      “{clipped(x['text'], 110)}”")
     return "\n".join(lines)

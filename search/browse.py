@@ -442,7 +442,7 @@ def answer_graph_dot(result: dict, max_items: int = 14) -> str:
     def short(s: str, n: int = 38) -> str:
         return s if len(s) <= n else s[: n - 1] + "…"
 
-    colours = {"Principle": "#1f77b4", "Standard": "#2ca02c", "Recommendation": "#ff7f0e",
+    colours = {"Principle": "#1f77b4", "Standard": "#2ca02c", "Recommendation": "#ff7f0e", "ResolutionParagraph": "#d62728",
                "EvidenceRating": "#9467bd", "Population": "#8c564b", "Intervention": "#e377c2",
                "Substance": "#7f7f7f", "TreatmentModality": "#17becf"}
     lines = ["digraph G {", "  rankdir=LR; node [shape=box, style=\"rounded,filled\", fontname=Helvetica, "

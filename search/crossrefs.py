@@ -15,8 +15,9 @@ GROUP_OF_CLASS = {
     "Standard": "Standard", "Principle": "Principle", "EvidenceStatement": "EvidenceRating",
     "TreatmentModality": "TreatmentModality", "WHORecommendation": "Recommendation",
     "ServiceRecommendation": "Recommendation", "GoodPracticeCondition": "Recommendation",
-    "CompulsoryTreatmentCriterion": "Recommendation", "OperativeParagraph": "Recommendation",
-    "PreambularParagraph": "Recommendation",
+    "CompulsoryTreatmentCriterion": "Recommendation",
+    # a resolution's paragraphs apart: a preambular one ("Recalling …") asks nothing
+    "OperativeParagraph": "ResolutionParagraph", "PreambularParagraph": "ResolutionParagraph",
 }
 CONCEPT_GROUP = {"population": "Population", "intervention": "Intervention", "substance": "Substance",
                  "modality": "TreatmentModality"}
@@ -156,7 +157,7 @@ def cross_references(executor, passages: list[str], concepts: list[tuple[Concept
                 if rating is not None:
                     add("EvidenceRating", rating.value, rlabel.value, None, _v(text), None, f"evidence about {name}")
                 continue
-            group = local if local in ("Standard", "Principle") else "Recommendation"
+            group = local if local in ("Standard", "Principle") else GROUP_OF_CLASS.get(local, "Recommendation")
             add(group, e.value, label.value, _v(number), _v(text), _v(strength), f"concerns {name}")
         concept_query = concepts_query([c.iri for c, _ in concepts])
         for group in sorted({x.kind for x in out if x.why.startswith(("concerns", "evidence", "the question"))}):

@@ -25,7 +25,7 @@ from kg_builder.index import embedding_text
 from kg_builder.link import Concept, ConceptMatcher
 
 from .abbreviations import Acronyms, Expander, find_abbreviations
-from .answer import StatementRecord, UnitStore, compose, statement_passages
+from .answer import StatementRecord, UnitStore, candidate_passages, compose
 from .coverage import Coverage, judge, language_offsets, offset_of
 from .crosslingual import Projection
 from .crossrefs import cross_references
@@ -392,7 +392,7 @@ class Engine:
                 "--model multilingual-e5-small, which reads the six UN languages."))
         if not coverage.covered:
             return not_covered(self, q, ranking, order[:k], coverage, started)
-        order = ranking.top(max(k, statement_passages(q, self.tuning)))
+        order = ranking.top(max(k, candidate_passages(q, self.tuning)))
         composition = compose(q, qvec, order, self.units, self.bm25.idf_of, self.tuning,
                               ranking.relevance(order), tuned_qvec, self.borrowed_words(ranking.signals))
         # each concept with the words the user wrote for it ("OST", not its expansion's)

@@ -212,8 +212,11 @@ class QuestionReader:
         self.expander = expander
         self.matcher = matcher
         self.doc_aliases = doc_aliases
-        self.doc_alias_re = re.compile(r"(?<![\w/])(" + "|".join(
-            re.escape(a) for a in sorted(doc_aliases, key=len, reverse=True)) + r")(?![\w/])", re.I) \
+        # an alias stands apart from letters of the scripts that space their words;
+        # Chinese writes "第59/4号决议" with no space around the number
+        apart = r"A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF/"
+        self.doc_alias_re = re.compile(rf"(?<![{apart}])(" + "|".join(
+            re.escape(a) for a in sorted(doc_aliases, key=len, reverse=True)) + rf")(?![{apart}])", re.I) \
             if doc_aliases else None
         self.document_names = document_names  # "el curso para responsables políticos"
         self.corpus_phrases = phrase_key(corpus_text)  # the passages' text, for phrases kept in Latin letters

@@ -329,3 +329,14 @@ def test_a_question_naming_an_item_is_answered_with_its_wording(engine, question
     assert a["found"] and a["statements"][0]["label"] == label
     assert set(a["citations"]) == {a["statements"][0]["passage_rank"]}
     assert a["text"].count(a["statements"][0]["text"][:60]) == 1   # not quoted again as "2.2 Informed …"
+
+
+def test_a_resolutions_paragraphs_are_cross_referenced_as_such_with_their_text(engine):
+    # a preambular paragraph ("Recalling …") asks nothing: not listed as a recommendation
+    r = engine.ask("What does resolution 59/4 ask member states to do?")
+    paragraphs = [x for x in r["cross_references"] if "/resolution_59_4/" in x["iri"]]
+    assert paragraphs and all(x["kind"] == "ResolutionParagraph" for x in paragraphs)
+    from search.answer import answer_plain
+    text = answer_plain(r)
+    first = paragraphs[0]
+    assert f"“{first['text'][:40]}" in text   # the terminal shows what each one says, not its label alone

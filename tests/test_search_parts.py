@@ -693,6 +693,11 @@ def test_a_question_in_another_language_takes_its_statements_from_fewer_passages
     assert english.statements[0].number == "4.4"
     spanish = compose(replace(asked, language="es"), unit([1, 0.1, 0]), [0, 1, 2, 3], units, lambda w: 1.0, t)
     assert [s.number for s in spanish.statements] == ["2.1"]
+    # asking what a document it names calls for, it counts only the passages that hold
+    # statements: the preamble's passages 1 and 2 ranked above do not push 4.4 out
+    naming = replace(asked, language="es", documents=frozenset({"standards"}))
+    c = compose(naming, unit([1, 0.1, 0]), [1, 2, 3, 0], units, lambda w: 1.0, t)
+    assert [s.number for s in c.statements][:1] == ["4.4"]
 
 
 def test_a_recommendation_repeated_word_for_word_in_several_sections_is_quoted_once():
