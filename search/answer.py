@@ -83,6 +83,8 @@ class UnitStore:
     statement_vectors: np.ndarray
     statement_concepts: list[frozenset[str]]   # concepts named in the passage(s) a statement is read from
     tuned_statement_vectors: np.ndarray | None = None   # by the tuned English encoder, when the build has it
+    # the substance concepts each sentence names ("cannabis", "cocaine" -> psychostimulants)
+    sentence_substances: list[frozenset[str]] | None = None
 
     def __post_init__(self):
         by_p: dict[int, list[int]] = {}
@@ -203,13 +205,15 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     meaning = (cos - lo) / (hi - lo) if hi > lo else np.ones_like(cos)
     q_tokens = set(tokenize(f"{question.expanded} {borrowed_words}" if question.english else borrowed_words)) \
         | set(question.gloss)
+    asked = question.concepts & substances if (substances := _all_substances(store)) else frozenset()
     out = []
     for (i, rank), m in zip(candidates, meaning):
         text = store.sentence_text[i]
         score = (t.sentence_meaning_weight * float(m)
                  + t.sentence_words_weight * words_share(q_tokens, text, idf)
                  + t.sentence_rank_weight / rank
-                 + t.answer_type_weight * fits_answer_type(question.answer_type, text))
+                 + t.answer_type_weight * fits_answer_type(question.answer_type, text)
+                 - t.other_substance_penalty * _of_another_substance(asked, store, i))
         out.append(Quote(text, int(store.sentence_passage[i]), score))
     return sorted(out, key=lambda q: -q.score)
 
@@ -235,6 +239,19 @@ def statement_passages(question: Question, order: list[int], store: UnitStore, t
         n = t.statement_passages if question.english else t.crosslingual_statement_passages
         return [p for p in order if p in store.statements_of][:n]
     return order[:candidate_passages(question, t)]
+
+
+def _all_substances(store: UnitStore) -> frozenset[str]:
+    return frozenset().union(*store.sentence_substances) if store.sentence_substances else frozenset()
+
+
+def _of_another_substance(asked: frozenset[str], store: UnitStore, i: int) -> bool:
+    """The sentence names substances and none of those the question asks about: "… for
+    the management of cannabis dependence" does not answer a question on cocaine."""
+    if not asked or not store.sentence_substances:
+        return False
+    named = store.sentence_substances[i]
+    return bool(named) and not (named & asked)
 
 
 def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitStore, idf,

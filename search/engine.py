@@ -11,6 +11,7 @@ artifacts and composes the parts, each in its own module:
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import re
 import time
 import warnings
@@ -126,6 +127,10 @@ class Engine:
         self._tuned_arrays_read = None
         self._lexicons: dict[str, Lexicon | None] = {}
         self.units = self._units(folder)
+        substances = {c.iri for c in self.matcher.concepts if c.kind == "substance"}
+        self.units = replace(self.units, sentence_substances=[
+            frozenset(m.concept.iri for m in self.matcher.find(text) if m.concept.iri in substances)
+            for text in self.units.sentence_text])
         pieces = english_wordpieces()
         corpus_words = {w for p in self.passages for w in re.findall(r"[a-z]+(?:-[a-z]+)*", p.text.lower())}
         texts = [p.text for p in self.passages]

@@ -712,6 +712,20 @@ def test_a_recommendation_repeated_word_for_word_in_several_sections_is_quoted_o
     assert [q[0] for q in c.quotes()] == [text]
 
 
+def test_a_sentence_about_another_substance_does_not_answer():
+    # equally close by meaning and words: the one on cannabis does not answer on cocaine
+    cannabis, stimulants = "https://w3id.org/x/cannabis", "https://w3id.org/x/stimulants"
+    sentences = ["CBT can be offered for cannabis dependence.", "CBT can be offered for dependence on cocaine."]
+    units = replace(sentences_only(sentences, [0, 0], [unit([1, 0, 0]), unit([1, 0, 0])]),
+                    sentence_substances=[frozenset({cannabis}), frozenset({stimulants})])
+    asked = question("what works for dependence on amphetamines", concepts=frozenset({stimulants}))
+    best = score_sentences(asked, unit([1, 0, 0]), [0], units, lambda t: 1.0, Tuning())[0]
+    assert "cocaine" in best.text
+    plain = score_sentences(asked, unit([1, 0, 0]), [0], units, lambda t: 1.0,
+                            replace(Tuning(), other_substance_penalty=0.0))[0]
+    assert "cannabis" in plain.text     # without the penalty, the first read wins the tie
+
+
 def test_a_factual_question_gets_the_sentence_that_states_the_fact():
     c = compose(question("how many people get treatment"), unit([0, 0.2, 1]), [1, 0], store(),
                 lambda t: 1.0, Tuning())
