@@ -48,7 +48,8 @@ NORMATIVE_RE = re.compile("|".join([
     r"requirements?|mandatory|compulsory|forced?|forcing|impose[ds]?|obliged|entitled|right to|"
     r"best practice|good practice|need to|needs to|have to|has to|acceptable|appropriate|"
     r"what (?:to|can|could) (?:\w+ )?do|how (?:to|can|could|do) (?:we|they|countries|governments|services|you|i)|"
-    r"ask(?:s)? (?:\w+ ){0,3}to do|calls? (?:on|upon)|urges?|is it (?:ok|okay|wise|legal))\b",
+    r"ask(?:s)? (?:\w+ ){0,3}to do|calls? (?:on|upon)|urges?|is it (?:ok|okay|wise|legal)|"
+    r"(?:what|which) (?:\w+ ){0,3}works?(?: best)? (?:for|in|with))\b",
     r"^(?:can|could|may|is|are|do|does|should) (?:\w+ ){0,4}(?:be|get|receive|make|force|give|use|take|"
     r"treat|offer|stop|refuse|keep|discharge|require)\b",
     r"\b(?:debe|deben|debería|deberían|recomiend\w*|recomendad\w*|se puede|pueden|obligatori\w*|permitid\w*|"

@@ -238,3 +238,9 @@ def test_the_tuned_encoder_can_be_switched_off(built, settings):
     assert engine.ranker.tuned_passage_vectors is None and engine.tuned_encoder is None
     r = engine.ask("Is methadone recommended?")
     assert r["answer"]["found"] and r["answer"]["statements"]
+
+
+def test_what_works_for_a_substance_is_answered_with_its_recommendation_not_another_substances(engine):
+    r = engine.ask("What treatment works for cocaine or amphetamine dependence?")
+    assert r["answer"]["statements"][0]["iri"] == ID + "recommendation/standards/who-3", r["answer"]["statements"]
+    assert "cannabis" not in r["answer"]["text"]

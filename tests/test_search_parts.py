@@ -54,6 +54,9 @@ def test_language_of_a_question(text, lang):
     ("Que demande la résolution 59/4 aux États ?", True),
     ("Что просит резолюция 59/4 от государств?", True),
     ("ماذا يطلب القرار 59/4 من الدول؟", True),
+    ("What treatment works for cocaine or amphetamine dependence?", True),   # what is effective: recommended
+    ("which approach works best with adolescents", True),
+    ("how does the brain's reward system work", False),
     ("la demande de traitement augmente-t-elle ?", False),   # demand, not a request
     ("how many people need treatment worldwide", False),
     ("What does ASI stand for?", False),
