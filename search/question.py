@@ -58,7 +58,7 @@ NORMATIVE_RE = re.compile("|".join([
     r"droit à|forcer|imposer|demande-t-\w+|demande aux|que demande|exhorte|invite les)\b",
     r"\b(?:deve|devem|deveria|deveriam|recomend\w*|pode|podem|obrigatóri\w*|permitid\w*|é preciso|obrigar|"
     r"pede|pedem|solicita|insta|exorta)\b",
-    r"(?:должн\w*|следует|рекоменд\w*|можно|обязательн\w*|разрешен\w*|нужно|необходимо|вправе|заставить|принудительн\w*|призывает|просит)",
+    r"(?:должн\w*|следует|требу\w*|рекоменд\w*|можно|обязательн\w*|разрешен\w*|нужно|необходимо|вправе|заставить|принудительн\w*|призывает|просит)",
     r"(?:يجب|ينبغي|يوصى|توصي|توصية|يمكن|يجوز|إلزامي|مسموح|إجبار|تطلب|يطلب|تدعو|يدعو|تحث|يحث)",
     r"(?:应该|应当|建议|推荐|可以|能否|必须|是否允许|强制|要求|能不能|呼吁|敦促)",
     r"\b(?:sollte|sollten|soll|muss|müssen|darf|dürfen|empfohlen|empfiehlt|kann man|zwingen|verpflichtend|"

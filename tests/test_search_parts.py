@@ -53,6 +53,7 @@ def test_language_of_a_question(text, lang):
     ("¿Qué pide la resolución 59/4 a los Estados?", True),
     ("Que demande la résolution 59/4 aux États ?", True),
     ("Что просит резолюция 59/4 от государств?", True),
+    ("Что требует резолюция 59/4?", True),
     ("ماذا يطلب القرار 59/4 من الدول؟", True),
     ("What treatment works for cocaine or amphetamine dependence?", True),   # what is effective: recommended
     ("which approach works best with adolescents", True),
