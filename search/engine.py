@@ -11,11 +11,11 @@ artifacts and composes the parts, each in its own module:
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import re
 import time
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -383,10 +383,7 @@ class Engine:
         qvec = qvec_later.result()
         ranking = self.ranker.rank(q, qvec, tuned_qvec)
         order = ranking.top(max(k, self.tuning.answer_passages))
-        coverage = judge(q, ranking, order[:k], self.bm25, self.tuning,
-                         0.0 if q.english else offset_of(q.language, self.language_offsets),
-                         tuned_dense=None if carried is tuned_qvec or self.ranker.tuned_passage_vectors is None
-                         else self.ranker.tuned_passage_vectors @ carried)
+        coverage = self.coverage_of(q, ranking, order[:k], tuned_qvec, carried)
         if not coverage.covered and coverage.far:
             coverage = self.first_part_coverage(q, k) or coverage
         t_retrieve = time.perf_counter()
@@ -412,6 +409,15 @@ class Engine:
         return AskResult.make(self, q, ranking, shown, coverage, composition, xrefs, queries,
                               note=answer_note(q), started=started, retrieved=t_retrieve)
 
+    def coverage_of(self, q: Question, ranking, top: list[int], tuned_qvec, carried) -> Coverage:
+        """Whether the documents cover the question (search/coverage.py), with its
+        language's offset and, in another language, the tuned cosines of its carried e5
+        vector when the ranking's are of another reading."""
+        return judge(q, ranking, top, self.bm25, self.tuning,
+                     0.0 if q.english else offset_of(q.language, self.language_offsets),
+                     tuned_dense=None if carried is tuned_qvec or self.ranker.tuned_passage_vectors is None
+                     else self.ranker.tuned_passage_vectors @ carried)
+
     def first_part_coverage(self, q: Question, k: int) -> Coverage | None:
         """A question of several parts that no passage comes close to as a whole is
         covered when its first part, read alone, is: the parts pull its meaning apart
@@ -424,10 +430,7 @@ class Engine:
         pvec = self.embed(pq.expanded)
         tuned, carried = self.tuned_readings(pq, pvec)
         ranking = self.ranker.rank(pq, pvec, tuned)
-        verdict = judge(pq, ranking, ranking.top(k), self.bm25, self.tuning,
-                        0.0 if pq.english else offset_of(pq.language, self.language_offsets),
-                        tuned_dense=None if carried is tuned or self.ranker.tuned_passage_vectors is None
-                        else self.ranker.tuned_passage_vectors @ carried)
+        verdict = self.coverage_of(pq, ranking, ranking.top(k), tuned, carried)
         if not verdict.covered:
             return None
         return Coverage(True, verdict.similarity, f"its first part, “{part}”, is close to a passage")
