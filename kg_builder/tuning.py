@@ -207,7 +207,8 @@ class Tuning:
     sentence_rank_weight: float = 0.15     #   + 1/rank of its passage
     answer_type_weight: float = 0.1        #   + this when it holds what the question asks for (how long: a duration)
     other_substance_penalty: float = 0.3   #   - this when it names substances, none of those the question names
-                                           #   (English 551 -> 552 answers with the gold phrase, 0.15 alike; translated 1,111 either)
+                                           #   (English 551 -> 552 answers with the gold phrase, 0.15
+                                           #   alike; translated 1,111 either way)
     statement_passages: int = 10           # statements are drawn from this many top passages (20: 1-2 fewer answers
                                            #   with the gold phrase, statements of far passages crowding it out)
     # … for a question in another language, whose statements only e5 tells apart: answers

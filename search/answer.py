@@ -96,6 +96,8 @@ class UnitStore:
                 st_by_p.setdefault(p, []).append(i)
         object.__setattr__(self, "sentences_of", by_p)
         object.__setattr__(self, "statements_of", st_by_p)
+        object.__setattr__(self, "all_substances", frozenset().union(*self.sentence_substances)
+                           if self.sentence_substances else frozenset())
 
 
 def words_share(question_tokens: set[str], sentence: str, idf) -> float:
@@ -129,8 +131,9 @@ def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tu
     apart far better, e5's cosines all sit near 0.88), plus a little for how relevant
     their passage ranks (0..1), for the share of the question's concepts they name,
     for how much they govern, and, for a "how long" question, for holding a duration
-    (a statement may set one: "The duration of treatment should be determined by individual
-    needs"; a reason or a number asked for rewarded statements that merely held one). Each is cited to its best-ranked passage."""
+    (a statement may set one: "The duration of treatment should be determined by
+    individual needs"; a reason or a number asked for rewarded statements that merely
+    held one). Each is cited to its best-ranked passage."""
     tuned = None
     if tuned_qvec is not None and store.tuned_statement_vectors is not None:
         tuned = store.tuned_statement_vectors @ tuned_qvec
@@ -172,7 +175,8 @@ _NUMBER_WORDS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|tw
 ANSWER_TYPE_SIGNS = {
     # a span ("6 months", "several days") or the words that speak of one ("the duration of
     # treatment", "long-term maintenance"): "how long should treatment last" is answered by both
-    "time": re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|several|a few)(?:[-–]\d+)?\s*-?\s*(?:minutes?|hours?|days?|weeks?|months?|years?)\b|"
+    "time": re.compile(rf"\b(?:\d+|{_NUMBER_WORDS}|several|a few)(?:[-–]\d+)?\s*-?\s*"
+                       r"(?:minutes?|hours?|days?|weeks?|months?|years?)\b|"
                        r"\bduration\b|\blong[- –]term\b|\bindefinite(?:ly)?\b|\blife-?long\b", re.I),
     "number": re.compile(rf"\d|%|\b{_NUMBER_WORDS}\b|\bratio\b|\bper ?cent\b", re.I),
     "reason": re.compile(r"\b(?:because|since|due to|as a result|in order to|so that|so as to|ensures?|"
@@ -205,7 +209,7 @@ def score_sentences(question: Question, qvec: np.ndarray, order: list[int], stor
     meaning = (cos - lo) / (hi - lo) if hi > lo else np.ones_like(cos)
     q_tokens = set(tokenize(f"{question.expanded} {borrowed_words}" if question.english else borrowed_words)) \
         | set(question.gloss)
-    asked = question.concepts & substances if (substances := _all_substances(store)) else frozenset()
+    asked = question.concepts & store.all_substances
     out = []
     for (i, rank), m in zip(candidates, meaning):
         text = store.sentence_text[i]
@@ -241,10 +245,6 @@ def statement_passages(question: Question, order: list[int], store: UnitStore, t
     return order[:candidate_passages(question, t)]
 
 
-def _all_substances(store: UnitStore) -> frozenset[str]:
-    return frozenset().union(*store.sentence_substances) if store.sentence_substances else frozenset()
-
-
 def _of_another_substance(asked: frozenset[str], store: UnitStore, i: int) -> bool:
     """The sentence names substances and none of those the question asks about: "… for
     the management of cannabis dependence" does not answer a question on cocaine."""
@@ -268,8 +268,8 @@ def compose(question: Question, qvec: np.ndarray, order: list[int], store: UnitS
     # principle or section is answered from that part of the documents.
     named = named_passages(question, order)
     top = named[:t.answer_passages] if named else order[:t.answer_passages]
-    statements = score_statements(qvec, named or statement_passages(question, order, store, t), store, t, relevance,
-                                  question.concepts, tuned_qvec, question.answer_type)
+    statements = score_statements(qvec, named or statement_passages(question, order, store, t), store, t,
+                                  relevance, question.concepts, tuned_qvec, question.answer_type)
     sentences = score_sentences(question, qvec, top, store, idf, t, borrowed_words)
     if question.items:
         statements = sorted(statements, key=lambda s: s.passage not in question.items)  # stable: by score
