@@ -101,8 +101,3 @@ def against_each(passages, rejected: tuple[Practice, ...]) -> dict[str, tuple[Ag
         for number in practice.standards:
             out.setdefault(number, []).extend(found)
     return {number: tuple(found) for number, found in out.items()}
-
-
-def going_against(number: str, passages, rejected: tuple[Practice, ...]) -> tuple[Against, ...]:
-    """The document's passages that order a practice standard `number` rejects."""
-    return against_each(passages, rejected).get(number, ())

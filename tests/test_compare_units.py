@@ -190,8 +190,8 @@ def _passage(text, order=1):
     ("2.2", "吸毒人员应接受强制戒毒。"),
 ])
 def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
-    from compare.practices import going_against, practices
-    flagged = going_against(number, [_passage(text)], practices())
+    from compare.practices import against_each, practices
+    flagged = against_each([_passage(text)], practices()).get(number, ())
     assert flagged and flagged[0].location == "¶1" and flagged[0].words
 
 
@@ -207,8 +207,8 @@ def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
     ("2.2", "不得对患者实施强制戒毒。"),
 ])
 def test_a_passage_refusing_the_practice_or_out_of_its_context_is_not_flagged(number, text):
-    from compare.practices import going_against, practices
-    assert going_against(number, [_passage(text)], practices()) == ()
+    from compare.practices import against_each, practices
+    assert against_each([_passage(text)], practices()).get(number, ()) == ()
 
 
 def test_a_bad_practices_file_is_one_line_naming_it(tmp_path):
