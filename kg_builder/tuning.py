@@ -221,7 +221,8 @@ class Tuning:
     strong_weight: float = 0.02            # … or for a Strong WHO recommendation …
     recommendation_weight: float = 0.005   # … or another WHO recommendation, condition, criterion, paragraph
     statement_concept_weight: float = 0.1   # … + this × share of the question's concepts its passage names
-    statement_duration_weight: float = 0.05  # … + this when a "how long" question's statement holds a duration
+    statement_duration_window: float = 0.4  # a "how long" question leads with the best statement holding a
+    #                                         duration that scores within this of the best (answer.duration_first)
                                              #   (English dev, held-out 1-19: 549 -> 550 answers with the gold phrase)
     list_sentence: bool = True             # a question asking for a list is answered with one (answer.py with_the_list)
     explanation_margin: float = 0.25       # a second explanatory sentence must score within this of the first

@@ -10,7 +10,7 @@ rank of their passage as lesser evidence."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -130,10 +130,10 @@ def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tu
     (e5's, plus the tuned encoder's for an English question: it tells statements
     apart far better, e5's cosines all sit near 0.88), plus a little for how relevant
     their passage ranks (0..1), for the share of the question's concepts they name,
-    for how much they govern, and, for a "how long" question, for holding a duration
-    (a statement may set one: "The duration of treatment should be determined by
-    individual needs"; a reason or a number asked for rewarded statements that merely
-    held one). Each is cited to its best-ranked passage."""
+    and for how much they govern; a "how long" question's best statement that holds a
+    duration leads (duration_first: a statement may set one, "The duration of treatment
+    should be determined by individual needs"; a reason or a number asked for rewarded
+    statements that merely held one). Each is cited to its best-ranked passage."""
     tuned = None
     if tuned_qvec is not None and store.tuned_statement_vectors is not None:
         tuned = store.tuned_statement_vectors @ tuned_qvec
@@ -148,11 +148,24 @@ def score_statements(qvec: np.ndarray, order: list[int], store: UnitStore, t: Tu
                 meaning += t.tuned_statement_weight * float(tuned[i])
             score = (meaning + t.statement_rank_weight * relevance.get(p, 0.0)
                      + governing_weight(s, t)
-                     + t.statement_duration_weight * (answer_type == "time" and fits_answer_type(answer_type, s.text))
                      + (t.statement_concept_weight * len(concepts & store.statement_concepts[i]) / len(concepts)
                         if concepts else 0.0))
             best[i] = StatementQuote(s.iri, s.kind, s.number, s.text, s.strength, p, score)
-    return sorted(best.values(), key=lambda s: -s.score)
+    ranked = sorted(best.values(), key=lambda s: -s.score)
+    return duration_first(ranked, t.statement_duration_window) if answer_type == "time" else ranked
+
+
+def duration_first(ranked: list[StatementQuote], window: float) -> list[StatementQuote]:
+    """A "how long" question leads with the best statement that speaks of a duration,
+    when one scores within `window` of the best: "How long should methadone maintenance
+    last?" is about methadone to the encoders, and the dose recommendations come first.
+    It takes the best score, so the statements after it are held to the usual margin."""
+    if not ranked:
+        return ranked
+    timed = next((s for s in ranked if fits_answer_type("time", s.text)), None)
+    if timed is None or timed is ranked[0] or timed.score < ranked[0].score - window:
+        return ranked
+    return [replace(timed, score=ranked[0].score)] + [s for s in ranked if s is not timed]
 
 
 def governing_weight(s: StatementRecord, t: Tuning) -> float:

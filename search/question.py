@@ -168,8 +168,23 @@ def clean_question(question) -> tuple[str, list[str]]:
     return text, notes
 
 
-def answer_type(text: str) -> str | None:
-    """The kind of thing the question asks for, if its words say: the first that fits."""
+# "How long" in the other languages: the answer is quoted in English, so a duration is
+# found in its sentences alike (the other kinds' English signs are not worth their
+# patterns in seven languages: a number or a reason asked for rewarded sentences that
+# merely held one).
+OTHER_LANGUAGE_TIME_RE = re.compile(
+    r"cu[aá]nto tiempo|cu[aá]nto (?:debe |deber[ií]a |suele )?durar|quanto tempo|quanto (?:deve |costuma )?durar|"
+    r"combien de temps|quelle (?:est la )?dur[ée]e|wie lange|"
+    r"сколько (?:времени|лет|месяцев|длит|должн\w* длиться|продолжа)|как долго(?!\w)|какой срок|"
+    r"كم من الوقت|كم (?:هي )?مدة|ما (?:هي )?مدة|كم (?:يستغرق|تستغرق|يستمر|تستمر|يدوم|تدوم)|"
+    r"多长时间|多久|多长", re.I)
+
+
+def answer_type(text: str, english: bool = True) -> str | None:
+    """The kind of thing the question asks for, if its words say: the first that fits;
+    in another language only a duration."""
+    if not english:
+        return "time" if OTHER_LANGUAGE_TIME_RE.search(text) else None
     return next((kind for kind, pattern in ANSWER_TYPE_RE if pattern.search(text)), None)
 
 
@@ -293,7 +308,7 @@ class QuestionReader:
             tuple(dict.fromkeys(kept + english_names(rare, language) + acronyms + capitalised)),
             kinds=tuple(kind for kind, pattern in KIND_INTENT_RE.items() if pattern.search(full)),
             described=tuple(i for c in sorted(concepts) for i in self.described_passages.get(c, ())),
-            answer_type=answer_type(text) if english else None,
+            answer_type=answer_type(text, english),
             unfamiliar=() if english or not self.language_words else
             tuple(self.language_words.unfamiliar_words(text, language)),
             documented=tuple(documented),

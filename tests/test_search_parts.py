@@ -13,7 +13,7 @@ from kg_builder.embed_cache import cached_encode
 from kg_builder.errors import ValidationError
 from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
-from search.answer import Quote, StatementRecord, UnitStore, compose, with_the_list
+from search.answer import Quote, StatementQuote, StatementRecord, UnitStore, compose, duration_first, with_the_list
 from search.coverage import judge, language_offsets, offset_of
 from search.language_words import LanguageWords, english_cognate, english_names, words_of
 from search.crossrefs import passages_query
@@ -75,6 +75,32 @@ def test_normative_questions_are_told_apart(text, normative):
 ])
 def test_the_kind_of_answer_a_question_asks_for(text, kind):
     assert answer_type(text) == kind
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Combien de temps doit durer un traitement à la méthadone ?", "time"),
+    ("¿Cuánto tiempo debe durar el tratamiento con metadona?", "time"),
+    ("Сколько времени должно длиться лечение метадоном?", "time"),
+    ("كم من الوقت يجب أن يستمر العلاج بالميثادون؟", "time"),
+    ("美沙酮维持治疗应该持续多久？", "time"),
+    ("Почему зависимость лечат как долгосрочное состояние?", None),   # "как долго" inside a word
+    ("¿Cuántas personas necesitan tratamiento?", None),   # only a duration is read in other languages
+])
+def test_a_duration_is_asked_for_in_other_languages(text, kind):
+    assert answer_type(text, english=False) == kind
+
+
+def test_a_how_long_question_leads_with_the_statement_that_holds_a_duration():
+    dose = StatementQuote("d", "WHORecommendation", "WHO-18", "Doses should be 60–120 mg per day.", "Strong", 0, 1.40)
+    other = StatementQuote("o", "Condition", "11", "Treatment should be continued while it helps.", "", 1, 1.38)
+    span = StatementQuote("s", "Standard", "4.6", "There should be no pre-set limits in the duration of treatment.",
+                          "", 5, 1.10)
+    led = duration_first([dose, other, span], window=0.4)
+    assert [s.number for s in led] == ["4.6", "WHO-18", "11"]
+    assert led[0].score == dose.score   # the statements after it keep their margin to the best
+    # too far behind, or no duration at all: the order stands
+    assert duration_first([dose, other, span], window=0.2) == [dose, other, span]
+    assert duration_first([dose, other], window=0.4) == [dose, other]
 
 
 @pytest.mark.parametrize("text, first", [
