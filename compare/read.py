@@ -329,6 +329,12 @@ def _pdf_blocks(pages_lines, settings: CompareSettings) -> list[Block]:
     body = sizes.most_common(1)[0][0] if sizes else 12.0
     heading_sizes = sorted({s for s in sizes if s >= body * settings.pdf_heading_size_ratio}, reverse=True)
 
+    # A line about as long as the body's long lines was wrapped: it is the start of a
+    # numbered paragraph ("4.3. Prisoners who test positive for drugs twice within six"),
+    # not a numbered heading, however short its words.
+    body_lengths = sorted(len(t) for lines in pages_lines for _, size, t in lines if round(size, 1) == body)
+    full_line = body_lengths[int(len(body_lengths) * 0.9)] if body_lengths else 0
+
     blocks: list[Block] = []
     for page_no, lines in enumerate(pages_lines, start=1):
         gaps = [abs(lines[i][0] - lines[i + 1][0]) for i in range(len(lines) - 1)]
@@ -348,6 +354,7 @@ def _pdf_blocks(pages_lines, settings: CompareSettings) -> list[Block]:
             is_big = round(size, 1) in heading_sizes and words <= settings.max_heading_words
             numbered = (round(size, 1) >= body and words <= settings.max_heading_words
                         and text[-1] not in ".,;:" and heading_level(text) is not None
+                        and len(text) < settings.pdf_wrapped_line_share * full_line
                         and prev_y is not None and abs(prev_y - y) > usual * settings.pdf_paragraph_gap_ratio)
             if is_big or numbered:
                 flush()

@@ -24,6 +24,9 @@ class CompareSettings:
     pdf_heading_size_ratio: float = 1.15
     # A vertical gap this many times the usual line spacing starts a new paragraph.
     pdf_paragraph_gap_ratio: float = 1.4
+    # A numbered PDF line at body size at least this share of the body's long lines (their
+    # 90th percentile in characters) was wrapped: a paragraph's first line, no heading.
+    pdf_wrapped_line_share: float = 0.8
     # A line of at most this many words can be a heading (PDF, plain text).
     max_heading_words: int = 14
     # Pages at which the reader reports progress (a 300-page law takes a while).

@@ -41,6 +41,22 @@ def test_pdf_printed_by_chromium_has_pages_headings_and_paragraphs(files):
     assert doc.title == "National Strategy 2025-2030"      # the PDF's metadata title
 
 
+def test_a_numbered_paragraph_in_a_pdf_keeps_its_first_line(tmp_path):
+    """A numbered provision whose first line wraps is one paragraph, not a heading (its
+    first line) over the rest: the quote keeps its subject."""
+    provision = ("4.3. Prisoners demonstrating positive toxicological examinations repeatedly throughout "
+                 "consecutive semesters shall be offered a place in the treatment unit, and the health unit "
+                 "shall explain the programme to them.")
+    md = "# Prison health policy\n\n## 4. Treatment in prison\n\n" + "\n\n".join(
+        [provision, "4.4. Pregnant women shall be offered opioid agonist treatment and antenatal care "
+                    "in the mother and baby unit of the prison, with follow-up after release."] * 3)
+    make_files.print_pdf(make_files.markdown_html(md, title="Prison health policy"), tmp_path / "p.pdf")
+    doc = read_document(tmp_path / "p.pdf")
+    assert any(p.text.startswith("4.3. Prisoners demonstrating") and "health unit shall explain" in p.text
+               for p in doc.passages)
+    assert all(p.heading.endswith("4. Treatment in prison") for p in doc.passages)
+
+
 def test_passages_offered_early_while_a_pdf_is_read_are_its_final_passages(files):
     """The workers start embedding the pages read so far; none of that work is wasted
     and the document read is the same as without it."""
