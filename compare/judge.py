@@ -147,17 +147,19 @@ def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], e
     limits = thresholds(per_passage_all.max(axis=0) if len(texts) else np.zeros(0), settings)
     w = settings.clause_weight
     against_by_standard = against_each(passages, practices())
+    # A passage ordering what the Standards reject speaks of the standard it goes against,
+    # but is no evidence that the document meets it, nor any other: "persons found using
+    # drugs … may be committed to a closed centre" is close to 3.2 (alternatives to
+    # imprisonment) too. Standards are judged on the other passages.
+    flagged = {a.order for found in against_by_standard.values() for a in found}
+    kept = [p for p in passages if p.order not in flagged]
+    keep = np.array([p.order not in flagged for p in passages], dtype=bool)
     out = []
     for i, s in enumerate(standards):
         rows, n = per_unit[i], len(clause_lists[i])
         per_passage = per_passage_all[i]
-        # A passage ordering what the standard rejects speaks of it, but is no evidence
-        # that the document meets it: the standard is judged on the other passages.
         against = against_by_standard.get(s.number, ())
-        flagged = {a.order for a in against}
-        kept = [p for p in passages if p.order not in flagged]
         if flagged:
-            keep = np.array([p.order not in flagged for p in passages], dtype=bool)
             rows, per_passage = rows[:, keep], per_passage[keep]
         if not per_passage.size:
             out.append(Judgement(s, "not_found", -1.0, 0, n, (), against))

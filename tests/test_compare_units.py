@@ -67,6 +67,22 @@ def test_every_standard_is_judged_and_evidence_is_the_matching_passage(monkeypat
     assert by["3.1"].evidence == ()
 
 
+def test_a_passage_ordering_a_rejected_practice_is_evidence_for_no_standard(monkeypatch, tmp_path):
+    """"… may be committed by the police to a closed centre" goes against 3.5; close as it
+    may be to another standard, it shows no standard met."""
+    import compare.vectors
+    monkeypatch.setattr(compare.vectors, "CACHE_DIR", tmp_path)
+    settings = CompareSettings(addressed_at=0.3, partly_at=0.15, evidence_min=0.1, addressed_relative=0,
+                               partly_relative=0)
+    ordering = "Opening hours in the evening: persons found by the police using drugs may be committed to a centre."
+    by = {j.standard.number: j for j in judge(doc(ordering, "A budget line is set."), STANDARDS, WordEncoder(),
+                                              settings)}
+    assert by["1.1"].status == "not_found" and by["1.1"].evidence == ()
+    by = {j.standard.number: j for j in judge(doc("Opening hours in the evening.", "A budget line is set."),
+                                              STANDARDS, WordEncoder(), settings)}
+    assert by["1.1"].status == "addressed"
+
+
 def test_thresholds_follow_the_document_above_a_floor():
     s = CompareSettings(addressed_at=0.03, addressed_relative=0.75, partly_at=0.025, partly_relative=0.65)
     # a document whose passages speak strongly of their standards is held to more
@@ -188,6 +204,15 @@ def _passage(text, order=1):
     ("2.2", "2. Toute personne qui consomme des drogues sera placée en détention obligatoire."),
     ("2.2", "يخضع متعاطو المخدرات إلى العلاج الإجباري في مراكز التأهيل."),   # لا inside علاج is no negation
     ("2.2", "吸毒人员应接受强制戒毒。"),
+    ("2.1", "5.3. Residents who break the rules face isolation, shaving of the head and public confession."),
+    ("2.2", "Persons using drugs in public may be sent to a closed centre. The consent of the person is not required."),
+    ("3.5", "Persons found by the police using drugs may be committed, by administrative order, to a closed centre."),
+    ("1.7", "3.1. Patients who cannot pay the full fee at admission shall not be admitted."),
+    ("1.7", "Les patients qui ne peuvent pas payer sont inscrits sur une liste d'attente jusqu'au paiement."),
+    ("2.3", "6.2. Information in the registry may be disclosed to employers and schools."),
+    ("2.3", "Health staff shall inform the prison governor and the parole board of every positive drug test."),
+    ("3.5", "Refusal to join the programme is a disciplinary offence and the prisoner loses eligibility for early release."),
+    ("4.6", "Residential treatment shall last at least six months."),
 ])
 def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
     from compare.practices import against_each, practices
@@ -205,6 +230,10 @@ def test_a_passage_ordering_a_rejected_practice_is_flagged(number, text):
     ("2.1", "7. Il est strictement interdit de soumettre un patient à un traitement humiliant ou dégradant."),
     ("2.2", "لا يجوز العلاج الإجباري للمرضى."),
     ("2.2", "不得对患者实施强制戒毒。"),
+    # a bridging prescription or a release plan sets no length of treatment
+    ("4.6", "Prisoners on opioid agonist treatment get a bridging prescription covering at least seven days."),
+    ("4.6", "At least four weeks before release, the health unit shall prepare a release plan for treatment."),
+    ("2.3", "No information on a patient's treatment shall be disclosed to employers or the police."),
 ])
 def test_a_passage_refusing_the_practice_or_out_of_its_context_is_not_flagged(number, text):
     from compare.practices import against_each, practices
