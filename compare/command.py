@@ -63,7 +63,8 @@ def run(args: CompareArgs, settings: Settings) -> int:
         sys.stdout.flush()
     s = report.summary()
     print(f"{report.document.file}: {s['addressed']} addressed, {s['partly']} partly, {s['not_found']} not found "
-          f"(of {len(report.rows)} standards; {report.document.passage_count} passages)", file=sys.stderr)
+          f"(of {len(report.rows)} standards; {report.document.passage_count} passages)"
+          + (f"; may go against {s['goes_against']}: read its passages" if s["goes_against"] else ""), file=sys.stderr)
     if args.into_graph:
         from .into_graph import graph_iri, write_graph
         path = write_graph(report, graph_dir_of(args, settings))

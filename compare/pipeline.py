@@ -38,6 +38,13 @@ def compare_file(path: Path, settings: Settings | None = None, *, compare_settin
 def compare_document(document: DocumentText, reference: Reference, cs: CompareSettings = CompareSettings(), *,
                      progress=None, workers=None, early=None) -> Report:
     from kg_builder.encoder import load_encoder
+
+    from .errors import UnreadableDocumentError
+    words = sum(len(p.text.split()) for p in document.passages)
+    if words < cs.min_document_words:   # read, but too little to judge
+        raise UnreadableDocumentError(
+            f"{document.file or document.title}: only {words} words of text, too few to measure against the "
+            f"59 standards (at least {cs.min_document_words}); give the whole document (a scan needs OCR first)")
     encoder = load_encoder(cs.model)
     judgements, limits = judge_with_limits(document, reference.standards, encoder, cs, progress=progress,
                                            workers=workers, early=early)

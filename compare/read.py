@@ -81,6 +81,8 @@ def read_document(path: Path, settings: CompareSettings = CompareSettings(), *,
     the passages that its pages read so far make (so that their embedding can start);
     the passages returned are the same with or without it."""
     path = Path(path)
+    if path.is_dir():
+        raise UnreadableDocumentError(f"{path}: is a folder; give one document in it")
     if not path.is_file():
         raise UnreadableDocumentError(f"{path}: no such file")
     fmt = FORMATS.get(path.suffix.lower())
@@ -118,11 +120,14 @@ def read_bytes(data: bytes, name: str, fmt: str, settings: CompareSettings = Com
 def _without_title(passages: tuple[DocPassage, ...], title: str) -> tuple[DocPassage, ...]:
     """Drop the document's title from the front of every heading path: a top heading
     that is the title says nothing about where a passage is."""
-    lead = title + " › "
-    if not title or not all(p.heading == title or p.heading.startswith(lead) for p in passages):
-        return passages
-    return tuple(DocPassage(p.order, p.text, p.heading[len(lead):] if p.heading != title else "", p.page)
-                 for p in passages)
+    # the title, or a top heading over every passage however it is worded ("Republic of
+    # Marenta — National Strategy …" under the file's own title "National Strategy …")
+    for top in dict.fromkeys([title, passages[0].heading.split(" › ")[0]]):
+        lead = top + " › "
+        if top and all(p.heading == top or p.heading.startswith(lead) for p in passages):
+            return tuple(DocPassage(p.order, p.text, p.heading[len(lead):] if p.heading != top else "", p.page)
+                         for p in passages)
+    return passages
 
 
 def format_of(name: str) -> str:

@@ -43,14 +43,19 @@ class Report:
     thresholds: object = None
 
     def summary(self) -> dict:
+        """Counts of each status, and of the standards a passage of the document may go
+        against (`goes_against`, whatever their status: a reader who sees only the counts
+        must not read a practice the Standards reject as coverage)."""
         out = {k: sum(r.status == k for r in self.rows) for k in ALL_STATUSES}
         if not out["not_applicable"]:
             del out["not_applicable"]
+        out["goes_against"] = sum(bool(r.judgement.against) for r in self.rows)
         out["by_principle"] = {}
         for number, title in self.principles.items():
             rows = [r for r in self.rows if r.judgement.standard.principle == number]
             counts = {k: sum(r.status == k for r in rows) for k in ALL_STATUSES}
-            out["by_principle"][number] = {"title": title, "standards": len(rows), **counts}
+            out["by_principle"][number] = {"title": title, "standards": len(rows), **counts,
+                                           "goes_against": sum(bool(r.judgement.against) for r in rows)}
         return out
 
     def with_status(self, number: str, status: str, note: str = "") -> "Report":
@@ -103,15 +108,20 @@ def to_markdown(report: Report) -> str:
              + ("; some judgements corrected by hand" if any(r.by_hand for r in report.rows) else ""),
              f"- **{s['addressed']} addressed, {s['partly']} partly, {s['not_found']} not found**"
              + (f", {s['not_applicable']} not applicable" if s.get("not_applicable") else "")
-             + " (of 59)", "",
+             + " (of 59)"
+             + (f"; **the document may go against {s['goes_against']}**: "
+                + ", ".join(r.judgement.standard.number for r in report.rows if r.judgement.against)
+                if s["goes_against"] else ""), "",
              "A judgement is made on meaning: each standard is compared with every passage of the document, and "
              "the passages that speak most of it are quoted as evidence. It is a first reading to check, "
-             "not a verdict.", "",
-             "## Coverage by principle", "",
-             "| Principle | Addressed | Partly | Not found | Not applicable |", "|---|---|---|---|---|"]
+             "not a verdict.", ""]
+    lines += _against_section(report)
+    lines += ["## Coverage by principle", "",
+              "| Principle | Addressed | Partly | Not found | Not applicable | May go against |",
+              "|---|---|---|---|---|---|"]
     for number, p in s["by_principle"].items():
         lines.append(f"| {number}. {_cell(p['title'])} | {p['addressed']} | {p['partly']} | {p['not_found']} | "
-                     f"{p['not_applicable']} |")
+                     f"{p['not_applicable']} | {p['goes_against']} |")
     for number, title in report.principles.items():
         rows = [r for r in report.rows if r.judgement.standard.principle == number]
         lines += ["", f"## Principle {number}: {title}", "", "| Standard | Status | Score | Where in the document |",
@@ -139,14 +149,6 @@ def to_markdown(report: Report) -> str:
                 lines += ["", "Recommendations that would help close it:", ""]
                 for x in r.recommendations:
                     lines.append(f"- {x.kind}: “{_quote(x.text)}” ({x.citation}) <{x.iri}>")
-    against = [(r, a) for r in report.rows for a in r.judgement.against]
-    if against:
-        lines += ["", "## Passages that may go against a standard", "",
-                  "These passages order a practice the Standards reject, in the words quoted. A passage can speak "
-                  "of a standard because it goes against it; read each before counting it as coverage.", ""]
-        for r, a in against:
-            lines.append(f"- **{r.judgement.standard.number}**, {a.practice} ({a.location}, “{_cell(a.words)}”): "
-                         f"“{_quote(a.text, 300)}”")
     lines += ["", "## Evidence for the standards addressed", ""]
     for r in report.rows:
         if r.status != "addressed" or not r.judgement.evidence:
@@ -155,6 +157,21 @@ def to_markdown(report: Report) -> str:
         lines.append(f"- **{r.judgement.standard.number}** ({e.location}, score {e.similarity:.3f}): "
                      f"“{_quote(e.text, 300)}”")
     return "\n".join(lines) + "\n"
+
+
+def _against_section(report: Report) -> list[str]:
+    """The passages that may go against a standard, first after the summary: what a
+    ministry most needs to read."""
+    against = [(r, a) for r in report.rows for a in r.judgement.against]
+    if not against:
+        return []
+    lines = ["## Passages that may go against a standard", "",
+             "These passages order a practice the Standards reject, in the words quoted. They are counted as "
+             "evidence for no standard; read each.", ""]
+    for r, a in against:
+        lines.append(f"- **{r.judgement.standard.number}**, {a.practice} ({a.location}, “{_cell(a.words)}”): "
+                     f"“{_quote(a.text, 300)}”")
+    return lines + [""]
 
 
 # -- CSV --------------------------------------------------------------------------------------
@@ -173,7 +190,7 @@ def to_csv(report: Report) -> str:
         w.writerow([j.standard.number, j.standard.principle, r.status, j.status, "yes" if r.by_hand else "no",
                     r.note, f"{j.score:.4f}", j.standard.text, e.location if e else "", e.text if e else "",
                     f"{e.similarity:.4f}" if e else "", j.standard.iri,
-                    "; ".join(f"{a.location}: {a.practice}" for a in j.against)])
+                    "; ".join(f"{a.location}: {a.practice}: “{' '.join(a.text.split())}”" for a in j.against)])
     return buf.getvalue()
 
 

@@ -27,6 +27,9 @@ class CompareSettings:
     # A numbered PDF line at body size at least this share of the body's long lines (their
     # 90th percentile in characters) was wrapped: a paragraph's first line, no heading.
     pdf_wrapped_line_share: float = 0.8
+    # A document of fewer words is refused: every standard would be judged on a line or
+    # two ("Hello." had been found to meet standard 2.4).
+    min_document_words: int = 40
     # A line of at most this many words can be a heading (PDF, plain text).
     max_heading_words: int = 14
     # Pages at which the reader reports progress (a 300-page law takes a while).

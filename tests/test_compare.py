@@ -324,10 +324,12 @@ def test_bad_input_from_the_cli_is_one_line_and_leaves_build_alone(settings, bui
     (tmp_path / "empty.docx").write_bytes(b"")
     (tmp_path / "notes.odt").write_bytes(b"PK\x03\x04")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\n garbage garbage")
+    (tmp_path / "tiny.txt").write_text("Hello.\n", encoding="utf-8")
     out = tmp_path / "report.json"
     out.write_text("an earlier report", encoding="utf-8")
     for name, pattern in (("empty.docx", "the file is empty"), ("notes.odt", "cannot read '.odt' files"),
-                          ("broken.pdf", "damaged"), ("missing.pdf", "no such file")):
+                          ("broken.pdf", "damaged"), ("missing.pdf", "no such file"),
+                          ("tiny.txt", "only 1 words of text, too few to measure")):
         r = run_cli(settings, tmp_path / name, "--out", out, "--quiet")
         assert r.returncode == 2, (name, r.stderr)
         lines = r.stderr.strip().splitlines()

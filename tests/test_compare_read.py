@@ -171,6 +171,11 @@ def test_encrypted_or_old_word_file(tmp_path):
         read_document(tmp_path / "locked.docx")
 
 
+def test_a_folder_is_refused_in_one_line(tmp_path):
+    with pytest.raises(UnreadableDocumentError, match="is a folder; give one document in it"):
+        read_document(tmp_path)
+
+
 def test_empty_and_unsupported_files(tmp_path):
     (tmp_path / "empty.pdf").write_bytes(b"")
     (tmp_path / "blank.md").write_text("\n\n   \n", encoding="utf-8")

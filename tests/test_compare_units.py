@@ -129,6 +129,25 @@ def test_hand_corrections_and_reports():
     assert "#### Standard 1.1" not in md       # addressed: not a gap
 
 
+def test_a_standard_the_document_may_go_against_is_counted_and_read_first(monkeypatch, tmp_path):
+    import compare.vectors
+    from compare.practices import Against
+    monkeypatch.setattr(compare.vectors, "CACHE_DIR", tmp_path)
+    judged = judge(doc("evening opening hours"), STANDARDS, WordEncoder(),
+                   CompareSettings(addressed_at=0.3, partly_at=0.15, addressed_relative=0, partly_relative=0))
+    against = Against("a practice", "cannot pay", "Those who cannot pay shall not be admitted.", "¶2", 2)
+    rows = tuple(Row(replace(j, against=(against,)) if j.standard.number == "1.1" else j, j.status) for j in judged)
+    report = Report(doc("evening opening hours"), rows, {"1": "Access", "2": "Ethics", "3": "Justice"},
+                    CompareSettings())
+    s = report.summary()
+    assert s["addressed"] == 1 and s["goes_against"] == 1 and s["by_principle"]["1"]["goes_against"] == 1
+    md = to_markdown(report)
+    assert "**the document may go against 1**: 1.1" in md
+    assert md.index("## Passages that may go against a standard") < md.index("## Coverage by principle")
+    row = next(csv.DictReader(io.StringIO(to_csv(report))))
+    assert "Those who cannot pay shall not be admitted." in row["goes_against"]
+
+
 def test_a_repeated_paragraph_is_embedded_once_and_judged_alike():
     seen = []
 
