@@ -1,6 +1,7 @@
 """A comparison as a named graph: the document, its passages with provenance, and one
-skg:Assessment per standard (status, score, supporting passages), plus a direct
-skg:addresses link to each standard the document at least partly addresses. Each
+skg:Assessment per standard (status, score, supporting passages, passages that may go
+against it), plus a direct skg:addresses link to each standard the document at least
+partly addresses. Each
 document is its own graph in its own N-Quads file, so several countries' documents
 sit side by side and one can be replaced without touching the others (or build/).
 
@@ -79,6 +80,8 @@ def assessment_graph(report: Report):
             g.add((ai, RDFS.comment, Literal(r.note)))
         for e in r.judgement.evidence:
             g.add((ai, skg.supportingPassage, URIRef(f"{base}/passage/{e.order}")))
+        for a in r.judgement.against:
+            g.add((ai, skg.goesAgainstIn, URIRef(f"{base}/passage/{a.order}")))
         if r.status in ("addressed", "partly"):
             g.add((doc, skg.addresses, si))
     return g

@@ -304,7 +304,7 @@ def test_named_graph_passes_the_shapes_and_documents_its_terms(reports, built):
     # every new term is in the ontology with a label and a comment
     from rdflib import RDFS
     for term in ("AssessedDocument", "DocumentPassage", "Assessment", "addresses", "assessment", "assessedStandard",
-                 "supportingPassage", "status", "score", "byHand", "page", "fileName", "sha256"):
+                 "supportingPassage", "goesAgainstIn", "status", "score", "byHand", "page", "fileName", "sha256"):
         iri = URIRef("https://w3id.org/standards-kg/ontology#" + term)
         assert ontology.value(iri, RDFS.label) and ontology.value(iri, RDFS.comment), term
     # and a broken graph is caught: an assessment without a status
@@ -313,6 +313,25 @@ def test_named_graph_passes_the_shapes_and_documents_its_terms(reports, built):
     a = next(data.subjects(skg.status, None))
     data.remove((a, skg.status, None))
     assert not validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")[0]
+
+
+def test_a_passage_that_may_go_against_a_standard_is_in_the_named_graph(reports, tmp_path):
+    from rdflib import Namespace
+
+    from compare.into_graph import assessment_graph
+    policy = tmp_path / "policy.md"
+    policy.write_text(
+        "# Treatment policy\n\n1. Treatment services are offered in every district, close to where people live, "
+        "with opening hours that suit people who work.\n\n2. Opioid substitution treatment shall be limited to a "
+        "maximum duration of 12 months, after which every patient is tapered to abstinence.\n\n3. Staff are "
+        "trained every year in evidence-based care and in respect for patients' rights.\n", encoding="utf-8")
+    report = reports(policy)
+    skg = Namespace("https://w3id.org/standards-kg/ontology#")
+    g = assessment_graph(report)
+    flagged = {(str(a).rsplit("/", 1)[-1], str(p).rsplit("/", 1)[-1]) for a, p in g.subject_objects(skg.goesAgainstIn)}
+    assert ("4.6", "2") in flagged, flagged
+    four_six = next(r for r in report.rows if r.judgement.standard.number == "4.6").judgement
+    assert all(e.order != 2 for e in four_six.evidence)      # it supports no assessment
 
 
 def _tree(path: Path) -> dict:
