@@ -187,6 +187,18 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", ARABIC_MARKS_RE.sub("", text.lower()))
 
 
+# Arabic writes "and", "so", "with", "as", "for" and "the" onto the word; Snowball strips
+# some of them, but not a lone ك or ل ("كعائلة", as a family), which may also begin a root.
+ARABIC_PROCLITICS_RE = re.compile(r"^(?:[وف])?(?:[بكل])?(?:ال)?")
+
+
+def arabic_forms(word: str) -> tuple[str, ...]:
+    """The word, and the word without its leading conjunction, preposition and article
+    when three letters or more remain."""
+    bare = ARABIC_PROCLITICS_RE.sub("", word)
+    return (word, bare) if bare != word and len(bare) >= 3 else (word,)
+
+
 def fold(word: str) -> str:
     """The word in lower-case Latin letters ("ибогаин" -> "ibogain", "heroína" -> "heroina")."""
     return anyascii(word).lower()
@@ -250,8 +262,10 @@ class LanguageWords:
         stem = stemmer_of(language).stemWord
         known_stems = self.known_stems(language)
         common = function_words(language)
+        forms = arabic_forms if language == "ar" else (lambda w: (w,))
         return [word for word, folded in strange
-                if word not in common and stem(word) not in known_stems and not self._is_cognate(folded)]
+                if not any(w in common or stem(w) in known_stems for w in forms(word))
+                and not self._is_cognate(folded)]
 
     def capitalised_names(self, text: str, language: str) -> list[str]:
         """Lone capitalised words inside a sentence that are no word of the language's
@@ -307,5 +321,6 @@ class LanguageWords:
             return []
         stem = stemmer_of(language).stemWord
         stems = common_stems(language)
+        forms = arabic_forms if language == "ar" else (lambda w: (w,))
         return [word for word, folded in strange
-                if stem(word) not in stems and not self._is_cognate(folded, language)]
+                if not any(stem(w) in stems for w in forms(word)) and not self._is_cognate(folded, language)]

@@ -15,7 +15,7 @@ from kg_builder.questions import read_questions, read_translated_questions
 from kg_builder.tuning import Tuning
 from search.answer import Quote, StatementQuote, StatementRecord, UnitStore, compose, duration_first, with_the_list
 from search.coverage import judge, language_offsets, offset_of
-from search.language_words import LanguageWords, english_cognate, english_names, words_of
+from search.language_words import LanguageWords, arabic_forms, english_cognate, english_names, words_of
 from search.crossrefs import passages_query
 from search.lexical import BM25
 from search.answer import score_sentences
@@ -1064,3 +1064,13 @@ def test_a_text_repeated_in_several_sections_takes_one_place_in_the_ranking():
     ranking = Ranking(signals, np.array([0.8, 0.5, 0.9, 0.4]), same)
     assert ranking.top(3) == [2, 1, 3]     # the repeat at its best place, then the next texts
     assert Ranking(signals, np.array([0.8, 0.5, 0.9, 0.4])).top(3) == [2, 0, 1]
+
+
+def test_an_arabic_word_with_a_preposition_written_on_is_no_unknown_name():
+    """"كعائلة" is "as a family": the word is common once its ك is off, and a question
+    using it names nothing the documents miss; a word unknown without it still is."""
+    assert arabic_forms("كعائلة") == ("كعائلة", "عائلة") and arabic_forms("والعائلة")[-1] == "عائلة"
+    assert arabic_forms("كلب") == ("كلب",)        # two letters would be left: a root, not a prefix
+    words = LanguageWords(set(), {"ar": ["ما دور العائلة في العلاج؟"]})
+    assert words.unknown_names("هل يمكننا كعائلة أن نساعد ابننا؟", "ar") == []
+    assert words.unknown_names("هل يمكننا كزيبرا أن نساعد؟", "ar") == ["كزيبرا"]
