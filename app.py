@@ -222,6 +222,8 @@ def show_answer(eng: search.Engine, result: dict) -> None:
                 has_text = x.get("text") and kind != "EvidenceRating"
                 label = browse.shorten(x["text"], 110) if has_text else x["label"]
                 small = f"{html.escape(x['label'])} · {html.escape(x['why'])}" if has_text else html.escape(x["why"])
+                if x.get("text") and kind == "EvidenceRating":   # the statement it rates, else it seems to rate the answer
+                    small = f"rates “{html.escape(browse.shorten(x['text'], 110))}” · {small}"
                 st.markdown(f'<div class="skg-ref">• {link(x["iri"], label)}{badge(x.get("strength"))}'
                             f"<br><small>{small}</small></div>", unsafe_allow_html=True)
         if result["cross_references"]:

@@ -508,6 +508,7 @@ def answer_plain(result: dict) -> str:
         for x in result["cross_references"]:
             badge = f" [{x['strength']}]" if x.get("strength") else ""
             lines.append(f"  {x['kind']:<19} {clipped(x['label'], 70)}{badge}  <{x['iri']}>  ({x['why']})")
-            if x.get("text") and x["kind"] != "EvidenceRating":   # a rating's text is its evidence statement
-                lines.append(f"      “{clipped(x['text'], 110)}”")
+            if x.get("text"):   # a rating's text is the evidence statement it rates: without it, a
+                #                   "Evidence lacking" reads as if it judged the answer itself
+                lines.append(f"      {'rates: ' if x['kind'] == 'EvidenceRating' else ''}“{clipped(x['text'], 110)}”")
     return "\n".join(lines)

@@ -912,6 +912,19 @@ def test_terminal_and_markdown_answers_quote_a_statement_once():
     assert f"{standard} [1]" in answer_plain(result)
 
 
+def test_the_terminal_shows_the_statement_an_evidence_rating_rates():
+    """"Evidence lacking" alone reads as a judgement of the answer; with the statement it
+    rates it says what lacks evidence."""
+    from search.answer import answer_plain
+    rated = "There is a lack of rigorous controlled studies evaluating long-term residential treatment in prisons."
+    result = {"question": "q", "passages": [], "answer": {"found": True, "note": None, "text": "", "statements": [],
+                                                          "sentences": []},
+              "cross_references": [{"kind": "EvidenceRating", "label": "Evidence lacking or not evaluated",
+                                    "iri": "https://w3id.org/standards-kg/ontology#LackingEvidence", "text": rated,
+                                    "strength": None, "why": "evidence about prisoners"}]}
+    assert "rates: “There is a lack of rigorous controlled studies" in answer_plain(result)
+
+
 # -- documents named by a noun and its audience -------------------------------------
 
 def _training_names():
