@@ -6,11 +6,11 @@ temporary folder (--previous, a commit). Writes benchmarks/results/build.{md,jso
 
     .venv/bin/python benchmarks/build.py [--only new|previous] [--previous REV]
 
-The previous release (798c6e6) and this tree build alike: e5's batches mostly in 8 bits
+The previous release (fb1a125) and this tree build alike: e5's batches mostly in 8 bits
 (kg_builder/e5_torch.py, "torch-int8"), one translation a passage of the curated
 questions (4,422), and the tuned encoder trained with their own torch BERT beside e5, in
-a process of their own. This tree's build writes what the previous one's does: the
-nineteenth session changed how questions are answered, not what the build makes.
+a process of their own. This tree's build differs only in the concept vocabulary (the
+pharmacological interventions' broader concept) and one ontology term (skg:goesAgainstIn).
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
-RELEASE = "798c6e6"   # the previous release (the last session's end) both benchmarks compare with (--previous REV)
+RELEASE = "fb1a125"   # the previous release (the last session's end) both benchmarks compare with (--previous REV)
 
 
 @contextmanager

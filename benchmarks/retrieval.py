@@ -36,8 +36,10 @@ committed before anything was measured on it: both first scored by the eighteent
 session's final run. Batch 20 (batch20.jsonl, translated20.jsonl, seed 20202), written
 blind at the end of the eighteenth session and kept out of the nineteenth's tuning, first
 scored by the nineteenth session's final run. Batch 21 (batch21.jsonl, translated21.jsonl,
-seed 21212) is committed and not in SETS yet: written blind at the start of the nineteenth
-session, for the next one to keep out of its tuning.
+seed 21212), written blind at the start of the nineteenth session and kept out of the
+twentieth's tuning, first scored by the twentieth session's final run. Batch 22
+(batch22.jsonl, translated22.jsonl, seed 22222) is committed and not in SETS yet: written
+blind at the start of the twentieth session, for the next one to keep out of its tuning.
 
 Methods, each over the same build:
   bm25, dense, tuned, rrf, fusion   the single signals (e5, the tuned English encoder)
@@ -91,7 +93,8 @@ SETS = {"dev": DEV, "held-out 1-3": HELDOUT / "questions.jsonl", "held-out 4 (bl
         "translated 17": HELDOUT / "translated17.jsonl", "held-out 18 (blind)": HELDOUT / "batch18.jsonl",
         "translated 18": HELDOUT / "translated18.jsonl", "held-out 19 (blind)": HELDOUT / "batch19.jsonl",
         "translated 19": HELDOUT / "translated19.jsonl", "held-out 20 (blind)": HELDOUT / "batch20.jsonl",
-        "translated 20": HELDOUT / "translated20.jsonl"}
+        "translated 20": HELDOUT / "translated20.jsonl", "held-out 21 (blind)": HELDOUT / "batch21.jsonl",
+        "translated 21": HELDOUT / "translated21.jsonl"}
 METHODS = ("bm25", "dense", "tuned", "rrf", "fusion", "full")
 # The engine as it was two releases ago: e5 alone (no tuned encoder), its
 # weights and coverage floor.
