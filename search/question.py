@@ -29,7 +29,45 @@ MAX_QUESTION_CHARS = 2000
 NUMBER_REF_RE = re.compile(
     r"\b(standard|principle|operative paragraph|paragraph|condition|criterion|section|chapter)s?\s+(\d+(?:\.\d+)*)",
     re.I)
-REF_CLASSES = {"standard": "Standard", "operative paragraph": "OperativeParagraph",
+# ... and in the other languages, each word read as its English one ("norma 3.5", "principe 2",
+# "принцип 3", "المبدأ 4", "原则5"; Chinese and Arabic write the number on either side).
+OTHER_LANGUAGE_REF_WORDS = {
+    "standard": r"normas?|normes?|padr(?:ão|ões)|est[áa]ndar(?:es)?|стандарт\w*|معيار|المعيار|标准",
+    "principle": r"princ[ií]pios?|principes?|принцип\w*|مبدأ|المبدأ|原则",
+    "operative paragraph": r"p[áa]rrafos? dispositivos?|paragraphes? (?:du )?dispositif|parágrafos? operativos?|"
+                           r"пункт\w* постановляющей части|الفقرة|段",
+    "condition": r"condici[oó]n(?:es)?|conditions?|condiç(?:ão|ões)|услови\w*|الشرط|条件",
+    "criterion": r"crit[eé]rios?|crit[èe]res?|критери\w*",
+    "section": r"secci[oó]n|sections?|seç(?:ão|ões)|раздел\w*|القسم|节",
+}
+OTHER_LANGUAGE_REF_RE = re.compile(
+    "|".join(rf"(?:(?P<{key.replace(' ', '_')}>{words})\s*(?:n[°ºo.]\s*|№\s*)?(?P<{key.replace(' ', '_')}_n>\d+(?:\.\d+)*))"
+             for key, words in OTHER_LANGUAGE_REF_WORDS.items()), re.I)
+
+
+def numbered_references(question: str) -> list[tuple[str, str]]:
+    """(English word, number) of each numbered item the question names, in any language."""
+    refs = [(w.lower(), n) for w, n in NUMBER_REF_RE.findall(question)]
+    for m in OTHER_LANGUAGE_REF_RE.finditer(question):
+        key = next(k for k, v in m.groupdict().items() if v and not k.endswith("_n"))
+        refs.append((key.replace("_", " "), m.group(key + "_n")))
+    return list(dict.fromkeys(refs))
+
+
+def asks_only_for_it(question: str, max_words: int = 5) -> bool:
+    """A question that is little more than the name of what it refers to ("What is
+    principle 2?", "¿Qué dice el principio 3?", "原则5是什么？") asks what that says; one
+    with more ("why are low-threshold services needed according to principle 1") only
+    says where to look. Chinese: two characters count as a word."""
+    rest = OTHER_LANGUAGE_REF_RE.sub(" ", NUMBER_REF_RE.sub(" ", question))
+    words = re.findall(r"[^\W\d_]+", rest)
+    n = sum(len(w) // 2 if re.match(r"[\u4e00-\u9fff]", w) else 1 for w in words)
+    return n <= max_words
+
+
+# A principle is an item when asked for alone (asks_only_for_it): its description is the
+# answer; otherwise a section, where to look.
+REF_CLASSES = {"standard": "Standard", "principle": "Principle", "operative paragraph": "OperativeParagraph",
                "paragraph": "OperativeParagraph", "condition": "GoodPracticeCondition",
                "criterion": "CompulsoryTreatmentCriterion"}
 # A question asking for a kind of statement ("what does WHO recommend", "which
@@ -334,10 +372,9 @@ class QuestionReader:
         items: list[int] = []
         sections: list[int] = []
         unknown = False
-        for word, number in NUMBER_REF_RE.findall(question):
-            word = word.lower()
+        for word, number in numbered_references(question):
             found: list[int] = []
-            if word in REF_CLASSES:
+            if word in REF_CLASSES and (word != "principle" or asks_only_for_it(question)):
                 found = self.numbered.get((REF_CLASSES[word], number), [])
                 items += found
             if word == "principle":

@@ -340,3 +340,13 @@ def test_a_resolutions_paragraphs_are_cross_referenced_as_such_with_their_text(e
     text = answer_plain(r)
     first = paragraphs[0]
     assert f"“{first['text'][:40]}" in text   # the terminal shows what each one says, not its label alone
+
+
+@pytest.mark.parametrize("question, principle", [("What is Principle 2?", "Principle 2"),
+                                                 ("¿Qué dice el principio 3?", "Principle 3")])
+def test_a_principle_asked_for_by_number_is_answered_from_its_description(engine, question, principle):
+    r = engine.ask(question)
+    assert r["answer"]["found"], r["answer"]
+    cited = {p["rank"]: p for p in r["passages"]}
+    first = cited[r["answer"]["citations"][0]]
+    assert first["section"] == principle and first["text"].startswith("Description:")

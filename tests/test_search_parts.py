@@ -1087,3 +1087,25 @@ def test_an_arabic_word_with_a_preposition_written_on_is_no_unknown_name():
     words = LanguageWords(set(), {"ar": ["ما دور العائلة في العلاج؟"]})
     assert words.unknown_names("هل يمكننا كعائلة أن نساعد ابننا؟", "ar") == []
     assert words.unknown_names("هل يمكننا كزيبرا أن نساعد؟", "ar") == ["كزيبرا"]
+
+
+@pytest.mark.parametrize("text, refs", [
+    ("What does standard 2.2 say?", [("standard", "2.2")]),
+    ("¿Qué dice el principio 3?", [("principle", "3")]),
+    ("Que dit la norme 2.2 ?", [("standard", "2.2")]),
+    ("Что говорит стандарт 3.5?", [("standard", "3.5")]),
+    ("ما هو المبدأ 4؟", [("principle", "4")]),
+    ("原则5是什么？", [("principle", "5")]),
+    ("O que diz a condição 13?", [("condition", "13")]),
+    ("Why are three standards enough?", []),
+])
+def test_numbered_items_are_read_in_every_language(text, refs):
+    from search.question import numbered_references
+    assert numbered_references(text) == refs
+
+
+def test_a_principle_asked_for_alone_is_the_answer_and_otherwise_where_to_look():
+    from search.question import asks_only_for_it
+    assert asks_only_for_it("What is Principle 2?") and asks_only_for_it("原则5是什么？")
+    assert asks_only_for_it("¿Qué dice el principio 3?")
+    assert not asks_only_for_it("Why are low threshold services needed according to principle 1?")
