@@ -15,6 +15,7 @@ ABBREVIATION_END_RE = re.compile(r"\b(?:e\.g|i\.e|et al|vs|no|cf)\.$|(?:^|[\s(])
 # exchange …") splits after each item's number: the number goes with the item it heads,
 # unless it ends a reference ("as in section 4.").
 LIST_NUMBER_END_RE = re.compile(r"(\S+)\s(\d{1,2}\.)$")
+BARE_NUMBER_RE = re.compile(r"\d{1,2}\.")
 REFERENCE_WORDS = frozenset("section chapter paragraph principle standard page figure table box annex step level "
                             "phase stage article condition criterion resolution no number".split())
 
@@ -29,9 +30,14 @@ def split_sentences(text: str) -> list[str]:
         if m and m.group(1).lower().strip("(") not in REFERENCE_WORDS:
             parts[i], parts[i + 1] = parts[i][:m.start(2)].rstrip(), f"{m.group(2)} {parts[i + 1]}"
     out: list[str] = []
-    for part in parts:
+    number = ""   # a list item's bare number, split off on its own ("… scores. 2. Providing …")
+    for i, part in enumerate(parts):
         if not part:
             continue
+        if BARE_NUMBER_RE.fullmatch(part) and i + 1 < len(parts):
+            number = f"{number} {part}".strip()
+            continue
+        part, number = (f"{number} {part}" if number else part), ""
         if out and (len(part.split()) < 3 or ABBREVIATION_END_RE.search(out[-1])):
             out[-1] = f"{out[-1]} {part}"
         else:

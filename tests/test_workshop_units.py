@@ -74,6 +74,11 @@ def test_sentences_keep_abbreviations_together():
     text = "These core services should be provided: 1. Needle exchange and condoms 2. Testing for HIV. See section 4. Then stop."
     assert split_sentences(text) == ["These core services should be provided:", "1. Needle exchange and condoms",
                                      "2. Testing for HIV.", "See section 4. Then stop."]
+    # items that end with a full stop: the next item's number was left on its own and
+    # glued to the item before ("… their scores. 2." was quoted as an answer)
+    text = "WHO recommends these steps: 1. Asking clients about their scores. 2. Giving them feedback. 3. Advising."
+    assert split_sentences(text) == ["WHO recommends these steps:", "1. Asking clients about their scores.",
+                                     "2. Giving them feedback. 3. Advising."]
 
 
 def test_write_file_is_atomic_and_refuses_bad_paths(tmp_path):
