@@ -222,8 +222,8 @@ class Tuning:
     recommendation_weight: float = 0.005   # … or another WHO recommendation, condition, criterion, paragraph
     statement_concept_weight: float = 0.1   # … + this × share of the question's concepts its passage names
     statement_duration_window: float = 0.4  # a "how long" question leads with the best statement holding a
-    #                                         duration that scores within this of the best (answer.duration_first)
-                                             #   (English dev, held-out 1-19: 549 -> 550 answers with the gold phrase)
+    #                                         duration that scores within this of the best (answer.duration_first;
+    #                                         replaced a 0.05 bonus: the dose led "how long should methadone last")
     list_sentence: bool = True             # a question asking for a list is answered with one (answer.py with_the_list)
     explanation_margin: float = 0.25       # a second explanatory sentence must score within this of the first
     explanation_stop_share: float = 0.6    # after statements, no further sentence once this share of max_words is used
