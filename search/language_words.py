@@ -199,6 +199,11 @@ def arabic_forms(word: str) -> tuple[str, ...]:
     return (word, bare) if bare != word and len(bare) >= 3 else (word,)
 
 
+def word_forms(word: str, language: str) -> tuple[str, ...]:
+    """The forms of a question's word to look up: in Arabic also without its proclitics."""
+    return arabic_forms(word) if language == "ar" else (word,)
+
+
 def fold(word: str) -> str:
     """The word in lower-case Latin letters ("ибогаин" -> "ibogain", "heroína" -> "heroina")."""
     return anyascii(word).lower()
@@ -262,9 +267,8 @@ class LanguageWords:
         stem = stemmer_of(language).stemWord
         known_stems = self.known_stems(language)
         common = function_words(language)
-        forms = arabic_forms if language == "ar" else (lambda w: (w,))
         return [word for word, folded in strange
-                if not any(w in common or stem(w) in known_stems for w in forms(word))
+                if not any(w in common or stem(w) in known_stems for w in word_forms(word, language))
                 and not self._is_cognate(folded)]
 
     def capitalised_names(self, text: str, language: str) -> list[str]:
@@ -321,6 +325,6 @@ class LanguageWords:
             return []
         stem = stemmer_of(language).stemWord
         stems = common_stems(language)
-        forms = arabic_forms if language == "ar" else (lambda w: (w,))
         return [word for word, folded in strange
-                if not any(stem(w) in stems for w in forms(word)) and not self._is_cognate(folded, language)]
+                if not any(stem(w) in stems for w in word_forms(word, language))
+                and not self._is_cognate(folded, language)]
